@@ -1,0 +1,32 @@
+export type EnvRecord = Record<string, string | undefined>;
+
+/**
+ * Where settings come from when an option is not given: a record (Astro's `import.meta.env`,
+ * Nuxt's runtime config mapped to our names) or a function of the framework context
+ * (Hono's `env(c)`, Workers bindings). `process.env` is always the last fallback.
+ */
+export type EnvSource<TContext = unknown> =
+  | EnvRecord
+  | ((context: TContext | undefined) => EnvRecord | undefined);
+
+function processEnv(): EnvRecord {
+  const proc = (globalThis as { process?: { env?: EnvRecord } }).process;
+  return proc?.env ?? {};
+}
+
+/** Reads the first of `names` that is set and non-empty, from `source` first, then `process.env`. */
+export function readEnv<TContext>(
+  source: EnvSource<TContext> | undefined,
+  context: TContext | undefined,
+  ...names: string[]
+): string | undefined {
+  const primary = typeof source === "function" ? source(context) : source;
+  for (const env of [primary, processEnv()]) {
+    if (!env) continue;
+    for (const name of names) {
+      const value = env[name];
+      if (typeof value === "string" && value.trim() !== "") return value.trim();
+    }
+  }
+  return undefined;
+}

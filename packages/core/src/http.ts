@@ -1,0 +1,128 @@
+// Small Web-standard Request/Response helpers shared by every handler.
+
+export interface FieldError {
+  /** Dotted path of the offending field or query parameter, e.g. `product_cart.0.quantity`. */
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetails {
+  type: "about:blank";
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+/** An error that carries the HTTP answer it should become. Safe to throw from user hooks. */
+export class DodoHttpError extends Error {
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    status: number,
+    title: string,
+    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(title);
+    this.name = "DodoHttpError";
+    this.status = status;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+}
+
+export function problemResponse(error: DodoHttpError): Response {
+  const body: ProblemDetails = { type: "about:blank", title: error.message, status: error.status };
+  if (error.detail) body.detail = error.detail;
+  if (error.errors?.length) body.errors = error.errors;
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { "content-type": "application/problem+json", ...error.headers },
+  });
+}
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+export function methodNotAllowed(allowed: readonly string[]): DodoHttpError {
+  return new DodoHttpError(405, "Method not allowed", { headers: { allow: allowed.join(", ") } });
+}
+
+export function invalidInput(errors: FieldError[], title = "Invalid request"): DodoHttpError {
+  return new DodoHttpError(400, title, { errors });
+}
+
+export const serverMisconfigured = (): DodoHttpError =>
+  new DodoHttpError(500, "Server misconfigured", {
+    detail: "The payment integration is not configured correctly. See the server logs.",
+  });
+
+/**
+ * Reads the whole body as bytes, refusing more than `limit` bytes (413) before buffering them,
+ * whether or not the client sent a truthful Content-Length.
+ */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function payloadTooLarge(limit: number): DodoHttpError {
+  return new DodoHttpError(413, "Payload too large", {
+    detail: `The body exceeds ${limit} bytes.`,
+  });
+}
+
+const utf8 = new TextDecoder();
+export const decodeUtf8 = (bytes: Uint8Array): string => utf8.decode(bytes);
+
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const text = decodeUtf8(await readBodyBytes(request, limit));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidInput([{ field: "body", message: "must be valid JSON" }], "Invalid JSON body");
+  }
+}
+
+export interface Logger {
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export const consoleLogger: Logger = {
+  warn: (message) => console.warn(`[dodopayments] ${message}`),
+  error: (message, error) =>
+    error === undefined
+      ? console.error(`[dodopayments] ${message}`)
+      : console.error(`[dodopayments] ${message}`, error),
+};

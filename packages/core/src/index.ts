@@ -1,0 +1,40 @@
+export {
+  type BeforeCheckoutContext,
+  type CheckoutHandlerConfig,
+  type CheckoutPayloads,
+  type CheckoutType,
+  checkoutHandler,
+} from "./checkout/handler";
+export {
+  type CheckoutResult,
+  cachedProductLookup,
+  createCheckoutSession,
+  createCustomerPortalSession,
+  createDynamicCheckout,
+  type ProductInfo,
+  type ProductLookup,
+} from "./checkout/operations";
+export {
+  type CheckoutSessionBody,
+  checkoutSessionSchema,
+  type DynamicCheckoutBody,
+  dynamicCheckoutSchema,
+} from "./checkout/schemas";
+export {
+  type BuildStaticCheckoutUrlOptions,
+  buildStaticCheckoutUrl,
+  parseStaticCheckoutQuery,
+  type StaticCheckoutParams,
+  type StaticCheckoutRequest,
+} from "./checkout/static";
+export {
+  type ClientConfig,
+  type DodoEnvironment,
+  lazyClient,
+  type ResolvedClient,
+  upstreamError,
+} from "./client";
+export { readEnv } from "./env";
+export { jsonResponse, problemResponse, readBodyBytes } from "./http";
+export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";
+export * from "./webhooks/index";

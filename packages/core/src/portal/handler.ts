@@ -1,0 +1,89 @@
+import { createCustomerPortalSession } from "../checkout/operations";
+import { portalQuerySchema } from "../checkout/schemas";
+import { type ClientConfig, lazyClient } from "../client";
+import {
+  consoleLogger,
+  DodoHttpError,
+  jsonResponse,
+  methodNotAllowed,
+  problemResponse,
+} from "../http";
+import { parseOrThrow } from "../validation";
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface CustomerPortalHandlerConfig<TContext = unknown> extends ClientConfig<TContext> {
+  /**
+   * Resolves the signed-in customer's Dodo customer id on the server (from your session).
+   * When set, the `customer_id` query parameter is ignored. Return null/undefined for 401.
+   */
+  getCustomerId?: (
+    request: Request,
+    context: TContext | undefined,
+  ) => Awaitable<string | null | undefined>;
+  /** Shown in the portal as the "back" link. */
+  returnUrl?: string | undefined;
+}
+
+/**
+ * A fetch handler that opens the customer portal: 302 to the portal link, or
+ * `{ portal_url }` when the request asks for JSON (`Accept: application/json`).
+ */
+export function customerPortalHandler<TContext = unknown>(
+  config: CustomerPortalHandlerConfig<TContext>,
+): (request: Request, context?: TContext) => Promise<Response> {
+  const logger = config.logger ?? consoleLogger;
+  const getClient = lazyClient(config);
+  let warnedUnauthenticated = false;
+
+  return async (request, context) => {
+    try {
+      if (request.method !== "GET" && request.method !== "HEAD")
+        throw methodNotAllowed(["GET", "HEAD"]);
+      const url = new URL(request.url);
+      const query = parseOrThrow(
+        portalQuerySchema,
+        {
+          customer_id: url.searchParams.get("customer_id") ?? undefined,
+          send_email: url.searchParams.get("send_email") ?? undefined,
+        },
+        "Invalid query parameters",
+      );
+      let customerId: string | null | undefined;
+      if (config.getCustomerId) {
+        customerId = await config.getCustomerId(request, context);
+        if (!customerId) throw new DodoHttpError(401, "Not signed in");
+      } else {
+        if (!warnedUnauthenticated) {
+          warnedUnauthenticated = true;
+          logger.warn(
+            "Customer portal: the customer comes from the ?customer_id= query, so anyone who knows an id can open that customer's portal. Pass getCustomerId to resolve the customer from your session.",
+          );
+        }
+        customerId = query.customer_id;
+        if (!customerId) {
+          throw new DodoHttpError(400, "Invalid query parameters", {
+            errors: [{ field: "customer_id", message: "is required" }],
+          });
+        }
+      }
+      const { client } = getClient(context);
+      const { portal_url } = await createCustomerPortalSession(client, customerId, {
+        logger,
+        returnUrl: config.returnUrl,
+        ...(query.send_email ? { sendEmail: query.send_email === "true" } : {}),
+      });
+      if (wantsJson(request)) return jsonResponse({ portal_url });
+      return new Response(null, { status: 302, headers: { location: portal_url } });
+    } catch (error) {
+      if (error instanceof DodoHttpError) return problemResponse(error);
+      logger.error("Unexpected error in the customer portal handler", error);
+      return problemResponse(new DodoHttpError(500, "Internal server error"));
+    }
+  };
+}
+
+function wantsJson(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
