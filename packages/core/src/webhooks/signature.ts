@@ -207,11 +207,11 @@ export interface SignWebhookOptions {
   timestamp?: number;
 }
 
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   "webhook-id": string;
   "webhook-timestamp": string;
   "webhook-signature": string;
-}
+};
 
 /** Signs a body the way Dodo Payments does, for tests and local tools. */
 export async function signWebhook(options: SignWebhookOptions): Promise<WebhookHeaders> {

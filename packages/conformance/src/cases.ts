@@ -1,0 +1,501 @@
+import { type Simulator, signWebhook, startSimulator } from "@dodopayments/simulator";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Fixture, FixtureEnv, StartedApp, Variant } from "./fixture";
+
+interface RecordedEvent {
+  handler: string;
+  type: string;
+  webhookId: string;
+  businessId?: string;
+  paymentId?: string;
+  subscriptionId?: string;
+}
+
+const RETURN_URL = "http://127.0.0.1:9/checkout/success";
+const UPSTREAM_SECRET_TEXT = "upstream-detail-cus_secret@example.com";
+
+const billing = {
+  city: "Austin",
+  country: "US",
+  state: "Texas",
+  street: "1 Main St",
+  zipcode: "73301",
+};
+const customer = { email: "ada@example.com", name: "Ada Lovelace" };
+
+function paymentEvent(paymentId: string, businessId = "bus_conformance") {
+  return {
+    business_id: businessId,
+    type: "payment.succeeded",
+    timestamp: new Date().toISOString(),
+    data: {
+      payload_type: "Payment",
+      payment_id: paymentId,
+      total_amount: 2900,
+      currency: "USD",
+      customer: { customer_id: "cus_demo", email: "demo@example.com", name: "Demo" },
+      metadata: {},
+    },
+  };
+}
+
+/** Correctly signed bodies that are not canonical JSON: a re-serializing verifier fails them. */
+export function nonCanonicalCorpus(): Array<{ name: string; paymentId: string; body: string }> {
+  const make = (
+    name: string,
+    transform: (compact: string, event: ReturnType<typeof paymentEvent>) => string,
+  ) => {
+    const paymentId = `pay_${name.replace(/[^a-z0-9]/gi, "_")}_${Math.random().toString(36).slice(2, 8)}`;
+    const event = paymentEvent(paymentId);
+    return { name, paymentId, body: transform(JSON.stringify(event), event) };
+  };
+  return [
+    make("compact", (c) => c),
+    make("pretty-printed", (_c, e) => JSON.stringify(e, null, 2)),
+    make("trailing newline", (c) => `${c}\n`),
+    make("escaped unicode", (c) => c.replace('"Demo"', '"D\\u00e9mo \\u20ac"')),
+    make("escaped slash", (c) => c.replace('"bus_conformance"', '"bus\\/conformance"')),
+    make("float 2900.0", (c) => c.replace('"total_amount":2900', '"total_amount":2900.0')),
+    make("integer beyond 2^53", (c) =>
+      c.replace('"total_amount":2900', '"total_amount":9007199254740993'),
+    ),
+    make("reordered keys", (_c, e) =>
+      JSON.stringify({
+        data: e.data,
+        type: e.type,
+        timestamp: e.timestamp,
+        business_id: e.business_id,
+      }),
+    ),
+  ];
+}
+
+async function problem(response: Response) {
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  const text = await response.text();
+  expect(text).not.toContain(UPSTREAM_SECRET_TEXT);
+  expect(text).not.toMatch(/\bat .+:\d+:\d+/); // no stack traces
+  return JSON.parse(text) as { status: number; title: string; errors?: { field: string }[] };
+}
+
+export function runConformanceSuite(fixture: Fixture): void {
+  for (const variant of fixture.variants) {
+    describe(`${fixture.name} (${variant})`, () => {
+      let sim: Simulator;
+      let app: StartedApp;
+      const url = (path: string) => `${app.url}${path}`;
+
+      beforeAll(async () => {
+        sim = await startSimulator({ port: 0, retryDelaysMs: [100, 200, 400] });
+        const env: FixtureEnv = {
+          DODO_PAYMENTS_API_KEY: sim.apiKey,
+          DODO_PAYMENTS_BASE_URL: sim.url,
+          DODO_PAYMENTS_WEBHOOK_KEY: sim.webhookKey,
+          DODO_PAYMENTS_RETURN_URL: RETURN_URL,
+          DODO_PAYMENTS_ENVIRONMENT: "test_mode",
+        };
+        app = await fixture.start({ env, variant });
+        sim.setWebhookUrl(url("/api/webhook"));
+      });
+
+      afterAll(async () => {
+        await app?.close();
+        await sim?.close();
+      });
+
+      afterEach(() => sim.faults.clear());
+
+      const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        fetch(url(path), {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        });
+
+      const sendWebhook = (body: string, headers: Record<string, string>) =>
+        fetch(url("/api/webhook"), {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body,
+        });
+
+      const sign = (body: string, options: { timestamp?: number; webhookKey?: string } = {}) =>
+        signWebhook({
+          body,
+          webhookKey: options.webhookKey ?? sim.webhookKey,
+          ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+        });
+
+      async function events(): Promise<RecordedEvent[]> {
+        const response = await fetch(url("/api/test/events"));
+        expect(response.status).toBe(200);
+        return (await response.json()) as RecordedEvent[];
+      }
+
+      const freshProduct = (recurring = false) =>
+        sim.addProduct({
+          product_id: `pdt_conf_${Math.random().toString(36).slice(2, 10)}`,
+          name: "Conformance product",
+          type: recurring ? "subscription" : "one_time",
+          price: 1000,
+          currency: "USD",
+        }).product_id;
+
+      if (variant === "recommended") {
+        describe("checkout", () => {
+          it("static: 200 with a link on the checkout host carrying the query", async () => {
+            const response = await fetch(
+              url(
+                "/api/checkout?productId=pdt_demo_onetime&quantity=2&email=ada%40example.com&disableEmail=true&metadata_order=42&utm_source=x",
+              ),
+            );
+            expect(response.status).toBe(200);
+            const { checkout_url } = (await response.json()) as { checkout_url: string };
+            const link = new URL(checkout_url);
+            expect(`${link.origin}${link.pathname}`).toBe(`${sim.url}/buy/pdt_demo_onetime`);
+            expect(link.searchParams.get("quantity")).toBe("2");
+            expect(link.searchParams.get("redirect_url")).toBe(RETURN_URL);
+            expect(link.searchParams.get("email")).toBe("ada@example.com");
+            expect(link.searchParams.get("disableEmail")).toBe("true");
+            expect(link.searchParams.get("metadata_order")).toBe("42");
+            expect(link.searchParams.has("utm_source")).toBe(false);
+          });
+
+          it("static: missing productId is a 400 naming it", async () => {
+            const response = await fetch(url("/api/checkout"));
+            expect(response.status).toBe(400);
+            expect((await problem(response)).errors?.map((e) => e.field)).toEqual(["productId"]);
+          });
+
+          it("static: invalid parameters are a 400 naming each one", async () => {
+            const response = await fetch(
+              url(
+                "/api/checkout?productId=pdt_demo_onetime&quantity=0&paymentAmount=1.5&showDiscounts=yes",
+              ),
+            );
+            expect(response.status).toBe(400);
+            const fields = (await problem(response)).errors?.map((e) => e.field).sort();
+            expect(fields).toEqual(["paymentAmount", "quantity", "showDiscounts"]);
+          });
+
+          it("static: an unknown product is a 400", async () => {
+            const response = await fetch(url("/api/checkout?productId=pdt_does_not_exist"));
+            expect(response.status).toBe(400);
+            expect((await problem(response)).title).toBe("Unknown product");
+          });
+
+          it("dynamic: a one-time product creates a payment link", async () => {
+            const response = await postJson("/api/checkout", {
+              product_id: "pdt_demo_onetime",
+              quantity: 1,
+              billing,
+              customer,
+              metadata: { order: "7" },
+            });
+            expect(response.status).toBe(200);
+            const { checkout_url } = (await response.json()) as { checkout_url: string };
+            expect(checkout_url.startsWith(sim.url)).toBe(true);
+            const call = sim.requests.findLast(
+              (r) => r.method === "POST" && r.path === "/payments",
+            );
+            expect(call?.body).toMatchObject({
+              payment_link: true,
+              return_url: RETURN_URL,
+              product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+            });
+          });
+
+          it("dynamic: a subscription product creates a subscription link, body return_url wins", async () => {
+            const response = await postJson("/api/checkout", {
+              product_id: "pdt_demo_subscription",
+              quantity: 1,
+              billing,
+              customer,
+              trial_period_days: 7,
+              return_url: "http://127.0.0.1:9/thanks",
+            });
+            expect(response.status).toBe(200);
+            const call = sim.requests.findLast(
+              (r) => r.method === "POST" && r.path === "/subscriptions",
+            );
+            expect(call?.body).toMatchObject({
+              payment_link: true,
+              product_id: "pdt_demo_subscription",
+              trial_period_days: 7,
+              return_url: "http://127.0.0.1:9/thanks",
+            });
+          });
+
+          it("dynamic: an invalid body or invalid JSON is a 400", async () => {
+            const missing = await postJson("/api/checkout", {
+              product_id: "pdt_demo_onetime",
+              quantity: 1,
+              customer,
+            });
+            expect(missing.status).toBe(400);
+            expect((await problem(missing)).errors?.map((e) => e.field)).toContain("billing");
+            const broken = await postJson("/api/checkout", "{not json");
+            expect(broken.status).toBe(400);
+          });
+
+          it("session: 200 with the checkout session URL", async () => {
+            const response = await postJson("/api/checkout-session", {
+              product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+              customer,
+            });
+            expect(response.status).toBe(200);
+            const { checkout_url } = (await response.json()) as { checkout_url: string };
+            expect(checkout_url.startsWith(`${sim.url}/session/cks_`)).toBe(true);
+            const call = sim.requests.findLast(
+              (r) => r.method === "POST" && r.path === "/checkouts",
+            );
+            expect(call?.body).toMatchObject({ return_url: RETURN_URL, customer });
+          });
+
+          it("session: an invalid body is a 400 naming the field", async () => {
+            const response = await postJson("/api/checkout-session", { product_cart: [] });
+            expect(response.status).toBe(400);
+            expect((await problem(response)).errors?.map((e) => e.field)).toEqual(["product_cart"]);
+          });
+
+          it("a Dodo API 5xx is a 502 without the upstream text", async () => {
+            sim.faults.set({
+              route: "POST /checkouts",
+              status: 500,
+              body: { code: "INTERNAL", message: UPSTREAM_SECRET_TEXT },
+            });
+            const response = await postJson("/api/checkout-session", {
+              product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+            });
+            expect(response.status).toBe(502);
+            await problem(response);
+          });
+
+          it("a dropped connection is a 502", async () => {
+            sim.faults.set({ route: "GET /products/:id", drop: true });
+            const response = await fetch(url(`/api/checkout?productId=${freshProduct()}`));
+            expect(response.status).toBe(502);
+            await problem(response);
+          });
+
+          it("a Dodo API timeout is a 504", async () => {
+            sim.faults.set({ route: "POST /checkouts", hang: true });
+            const response = await postJson("/api/checkout-session", {
+              product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+            });
+            expect(response.status).toBe(504);
+            await problem(response);
+          });
+
+          it("a rejected API key is a 500 'server misconfigured' without the upstream text", async () => {
+            sim.faults.set({
+              route: "GET /products/:id",
+              status: 401,
+              body: { code: "UNAUTHORIZED", message: UPSTREAM_SECRET_TEXT },
+            });
+            const response = await fetch(url(`/api/checkout?productId=${freshProduct()}`));
+            expect(response.status).toBe(500);
+            expect((await problem(response)).title).toBe("Server misconfigured");
+          });
+        });
+
+        describe("customer portal", () => {
+          it("the documented ?customer_id= form redirects to the portal session", async () => {
+            const response = await fetch(
+              url("/api/customer-portal?customer_id=cus_demo&send_email=true"),
+              { redirect: "manual" },
+            );
+            expect(response.status).toBe(302);
+            expect(response.headers.get("location")?.startsWith(sim.url)).toBe(true);
+            const call = sim.requests.findLast(
+              (r) => r.path === "/customers/cus_demo/customer-portal/session",
+            );
+            expect(call?.query.send_email).toBe("true");
+          });
+
+          it("answers JSON when the request asks for it", async () => {
+            const response = await fetch(url("/api/customer-portal?customer_id=cus_demo"), {
+              headers: { accept: "application/json" },
+            });
+            expect(response.status).toBe(200);
+            expect(
+              ((await response.json()) as { portal_url: string }).portal_url.startsWith(sim.url),
+            ).toBe(true);
+          });
+
+          it("a missing customer_id is a 400 and an unknown one a 404", async () => {
+            const missing = await fetch(url("/api/customer-portal"), { redirect: "manual" });
+            expect(missing.status).toBe(400);
+            expect((await problem(missing)).errors?.map((e) => e.field)).toEqual(["customer_id"]);
+            const unknown = await fetch(url("/api/customer-portal?customer_id=cus_nobody"), {
+              redirect: "manual",
+            });
+            expect(unknown.status).toBe(404);
+            await problem(unknown);
+          });
+
+          it("with getCustomerId the query cannot pick another customer", async () => {
+            const before = sim.requests.length;
+            const response = await fetch(
+              url("/api/customer-portal/me?customer_id=cus_someone_else"),
+              { redirect: "manual", headers: { "x-test-session": "demo" } },
+            );
+            expect(response.status).toBe(302);
+            const calls = sim.requests
+              .slice(before)
+              .filter((r) => r.path.includes("/customer-portal/session"));
+            expect(calls.map((r) => r.path)).toEqual([
+              "/customers/cus_demo/customer-portal/session",
+            ]);
+          });
+
+          it("with getCustomerId and nobody signed in it is a 401, whatever the query says", async () => {
+            const response = await fetch(url("/api/customer-portal/me?customer_id=cus_demo"), {
+              redirect: "manual",
+            });
+            expect(response.status).toBe(401);
+            await problem(response);
+          });
+        });
+
+        describe("webhooks", () => {
+          for (const sample of nonCanonicalCorpus()) {
+            it(`accepts a signed ${sample.name} body and hands the typed payload to the handlers`, async () => {
+              const headers = sign(sample.body);
+              const response = await sendWebhook(sample.body, headers);
+              expect(response.status).toBe(200);
+              const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
+              expect(seen.map((e) => e.handler)).toEqual(["onPayload", "onPaymentSucceeded"]);
+              expect(seen[1]?.paymentId).toBe(sample.paymentId);
+            });
+          }
+
+          it("refuses tampered, stale, unsigned and wrongly keyed bodies with 401", async () => {
+            const body = JSON.stringify(paymentEvent("pay_tamper"));
+            const headers = sign(body);
+            expect((await sendWebhook(body.replace("2900", "1"), headers)).status).toBe(401);
+            expect(
+              (
+                await sendWebhook(
+                  body,
+                  sign(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+                )
+              ).status,
+            ).toBe(401);
+            expect((await sendWebhook(body, {})).status).toBe(401);
+            const otherKey = `whsec_${Buffer.alloc(32, 5).toString("base64")}`;
+            expect((await sendWebhook(body, sign(body, { webhookKey: otherKey }))).status).toBe(
+              401,
+            );
+            expect((await events()).some((e) => e.paymentId === "pay_tamper")).toBe(false);
+          });
+
+          it("GET on the webhook route is a 405 with Allow: POST", async () => {
+            const response = await fetch(url("/api/webhook"));
+            expect(response.status).toBe(405);
+            expect(response.headers.get("allow")).toContain("POST");
+          });
+
+          it("an oversized body is a 413", async () => {
+            const body = JSON.stringify({
+              ...paymentEvent("pay_big"),
+              padding: "x".repeat(2 * 1024 * 1024),
+            });
+            const response = await sendWebhook(body, sign(body));
+            expect(response.status).toBe(413);
+          });
+
+          it("an unknown event type is acknowledged and reaches onPayload", async () => {
+            const body = JSON.stringify({
+              business_id: "bus_conformance",
+              type: "invoice.future_event",
+              timestamp: new Date().toISOString(),
+              data: { payload_type: "Invoice" },
+            });
+            const headers = sign(body);
+            expect((await sendWebhook(body, headers)).status).toBe(200);
+            const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
+            expect(seen).toEqual([
+              expect.objectContaining({ handler: "onPayload", type: "invoice.future_event" }),
+            ]);
+          });
+
+          it("a throwing handler is a 500 with a generic body, and the server keeps serving", async () => {
+            const body = JSON.stringify(paymentEvent("pay_throw", "bus_throw"));
+            const response = await sendWebhook(body, sign(body));
+            expect(response.status).toBe(500);
+            expect(await response.text()).not.toContain("requested by the test");
+            expect((await fetch(url("/api/test/events"))).status).toBe(200);
+          });
+
+          it("closes the loop with the simulator: payment.succeeded and subscription.active are delivered and handled", async () => {
+            const payment = await sim.trigger("payment.succeeded");
+            expect(payment.attempts.at(-1)?.status).toBe(200);
+            const subscription = await sim.trigger("subscription.active");
+            expect(subscription.attempts.at(-1)?.status).toBe(200);
+            const seen = await events();
+            expect(
+              seen.some((e) => e.handler === "onPaymentSucceeded" && e.webhookId === payment.id),
+            ).toBe(true);
+            expect(
+              seen.some(
+                (e) => e.handler === "onSubscriptionActive" && e.webhookId === subscription.id,
+              ),
+            ).toBe(true);
+          });
+        });
+      } else {
+        describe("framework defaults that break naive adapters", () => {
+          it("Dodo's compact signed bodies still verify", async () => {
+            for (const type of [
+              "payment.succeeded",
+              "subscription.active",
+              "refund.succeeded",
+            ] as const) {
+              const delivery = await sim.trigger(type);
+              expect(delivery.attempts.at(-1)?.status).toBe(200);
+            }
+            const sample = nonCanonicalCorpus()[0] as { body: string; paymentId: string };
+            const headers = sign(sample.body);
+            expect((await sendWebhook(sample.body, headers)).status).toBe(200);
+            expect((await events()).some((e) => e.paymentId === sample.paymentId)).toBe(true);
+          });
+
+          it("nothing unverifiable is accepted", async () => {
+            const body = JSON.stringify(paymentEvent("pay_hostile_tamper"));
+            expect((await sendWebhook(body.replace("2900", "1"), sign(body))).status).toBe(401);
+            expect((await sendWebhook(body, {})).status).toBe(401);
+            // A signed body whose bytes the framework already re-serialized cannot be confirmed:
+            // refused (401) or verified, never accepted unverified.
+            const pretty = JSON.stringify(paymentEvent("pay_hostile_pretty"), null, 2);
+            const status = (await sendWebhook(pretty, sign(pretty))).status;
+            expect([200, 401]).toContain(status);
+            expect((await events()).some((e) => e.paymentId === "pay_hostile_tamper")).toBe(false);
+          });
+
+          it("checkout still works with the framework's body parsing in front", async () => {
+            const response = await postJson("/api/checkout-session", {
+              product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+            });
+            expect(response.status).toBe(200);
+            const dynamic = await postJson("/api/checkout", {
+              product_id: "pdt_demo_onetime",
+              quantity: 1,
+              billing,
+              customer,
+            });
+            expect(dynamic.status).toBe(200);
+          });
+
+          it("a throwing handler does not crash the server", async () => {
+            const body = JSON.stringify(paymentEvent("pay_hostile_throw", "bus_throw"));
+            expect((await sendWebhook(body, sign(body))).status).toBe(500);
+            expect((await fetch(url("/api/test/events"))).status).toBe(200);
+          });
+        });
+      }
+    });
+  }
+}
+
+export type { Fixture, Variant };

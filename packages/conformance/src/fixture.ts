@@ -1,0 +1,44 @@
+/**
+ * What each framework's fixture provides to the suite.
+ *
+ * Every fixture app mounts the adapter as that adapter's README recommends, reads its Dodo settings
+ * from the environment it is given (DODO_PAYMENTS_API_KEY, DODO_PAYMENTS_BASE_URL,
+ * DODO_PAYMENTS_WEBHOOK_KEY, DODO_PAYMENTS_RETURN_URL, DODO_PAYMENTS_ENVIRONMENT), passes
+ * `clientOptions` from the app kit, and serves on 127.0.0.1:
+ *
+ *   GET  /api/checkout             static checkout
+ *   POST /api/checkout             dynamic checkout (payment link)
+ *   POST /api/checkout-session     checkout session
+ *   GET  /api/customer-portal      portal, documented `?customer_id=` form
+ *   GET  /api/customer-portal/me   portal with getCustomerId = customerIdFromSession(headers)
+ *   POST /api/webhook              webhooks with the app kit's webhookHandlers; mount it for every
+ *                                  method the framework allows (`app.all`, Astro `ALL`, Next GET+POST
+ *                                  exports, an un-suffixed Nuxt file) so a GET reaches the adapter's 405
+ *   GET  /api/test/events          recordedEvents() as JSON
+ */
+export type Variant = "recommended" | "hostile";
+
+export interface FixtureEnv {
+  DODO_PAYMENTS_API_KEY: string;
+  DODO_PAYMENTS_BASE_URL: string;
+  DODO_PAYMENTS_WEBHOOK_KEY: string;
+  DODO_PAYMENTS_RETURN_URL: string;
+  DODO_PAYMENTS_ENVIRONMENT: "test_mode";
+}
+
+export interface StartedApp {
+  /** Origin, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Fixture {
+  name: string;
+  /**
+   * `recommended`: mounted as the README recommends. `hostile`: with the framework defaults that
+   * break naive adapters (Express with a global `express.json()` first, Fastify's default JSON
+   * parser with the documented `fastify.post(path, Webhooks(...))`, Astro's origin check on).
+   */
+  variants: Variant[];
+  start(options: { env: FixtureEnv; variant: Variant }): Promise<StartedApp>;
+}

@@ -1,0 +1,221 @@
+// `@dodopayments/core/node`: what Node-server adapters (Express, Fastify) share to reach the
+// Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { consoleLogger, DodoHttpError, type Logger, problemResponse } from "./http";
+import { DEFAULT_WEBHOOK_BODY_LIMIT } from "./webhooks/handler";
+
+/** What a Node framework's request may carry after its body parsers ran. */
+export interface NodeRequestLike {
+  /** `Buffer` from a raw parser, a string, a parsed object, or undefined. */
+  body?: unknown;
+  /** Kept by a `verify` hook (`express.json({ verify: keepRawBody })`) or a raw-body plugin. */
+  rawBody?: unknown;
+  /** The underlying stream, still unread if no parser consumed it. */
+  stream?: IncomingMessage;
+}
+
+const PARSED_BODY_HINT =
+  "Webhook body was already parsed by a JSON body parser, so the exact bytes Dodo signed are gone. " +
+  "Verifying the compact re-serialization instead: Dodo's compact JSON still verifies, anything else is refused with 401. " +
+  "For exact-bytes verification mount the webhook route before the JSON parser, or keep the raw body " +
+  "(Express: express.json({ verify: keepRawBody }); Fastify: register the dodopayments plugin).";
+
+const warnedLoggers = new WeakSet<Logger>();
+
+/** Bytes of a Buffer/Uint8Array/string body, or undefined when it is something else. */
+function asBytes(value: unknown): Uint8Array | string | undefined {
+  if (typeof value === "string") return value;
+  if (value instanceof Uint8Array) return value;
+  return undefined;
+}
+
+async function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const declared = Number(stream.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    stream.resume();
+    throw new DodoHttpError(413, "Payload too large");
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = chunk as Buffer;
+    size += buffer.byteLength;
+    if (size > limit) {
+      stream.resume();
+      throw new DodoHttpError(413, "Payload too large");
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMessage {
+  if (!stream) return false;
+  const parsedFlag = (stream as IncomingMessage & { _body?: boolean })._body === true;
+  return (
+    !parsedFlag && !stream.readableEnded && stream.readableLength === 0 && !stream.readableDidRead
+  );
+}
+
+/** The body bytes found by `findNodeBody`, and whether they are a re-serialized parsed object. */
+interface FoundBody {
+  bytes: Uint8Array | string;
+  reserialized: boolean;
+}
+
+async function findNodeBody(request: NodeRequestLike, limit: number): Promise<FoundBody> {
+  const kept = asBytes(request.rawBody) ?? asBytes(request.body);
+  if (kept !== undefined) {
+    const size = typeof kept === "string" ? Buffer.byteLength(kept) : kept.byteLength;
+    if (size > limit) throw new DodoHttpError(413, "Payload too large");
+    return { bytes: kept, reserialized: false };
+  }
+  if (streamUnread(request.stream)) {
+    return { bytes: await readStream(request.stream, limit), reserialized: false };
+  }
+  if (request.body !== undefined && request.body !== null && typeof request.body === "object") {
+    const serialized = JSON.stringify(request.body);
+    if (Buffer.byteLength(serialized) > limit) throw new DodoHttpError(413, "Payload too large");
+    return { bytes: serialized, reserialized: true };
+  }
+  return { bytes: "", reserialized: false };
+}
+
+/**
+ * Finds the exact webhook bytes, in order: a kept raw body, a raw (Buffer/string) body, the unread
+ * stream. If only a parsed object is left, answers its compact JSON serialization, which is what
+ * Dodo sends: verification then either confirms it or refuses it, never the other way round.
+ */
+export async function resolveNodeWebhookBody(
+  request: NodeRequestLike,
+  options: { limit: number; logger?: Logger },
+): Promise<Uint8Array | string> {
+  const found = await findNodeBody(request, options.limit);
+  if (found.reserialized) {
+    const logger = options.logger ?? consoleLogger;
+    if (!warnedLoggers.has(logger)) {
+      warnedLoggers.add(logger);
+      logger.warn(PARSED_BODY_HINT);
+    }
+  }
+  return found.bytes;
+}
+
+/**
+ * The body of a non-webhook request (a checkout POST), found the same way as
+ * `resolveNodeWebhookBody` but without its log line: a parsed object is simply re-serialized,
+ * since nothing is verified over these bytes.
+ */
+export async function resolveNodeBody(
+  request: NodeRequestLike,
+  options: { limit: number },
+): Promise<Uint8Array | string> {
+  return (await findNodeBody(request, options.limit)).bytes;
+}
+
+/** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */
+export interface NodeRequestParts extends NodeRequestLike {
+  method: string;
+  /** Absolute URL (see `requestUrl`). */
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface RunNodeHandlerOptions {
+  /**
+   * How the body is found for methods other than GET/HEAD: `"webhook"` (`resolveNodeWebhookBody`,
+   * with its one-time log line), `"request"` (`resolveNodeBody`) or `"none"` (never read).
+   */
+  body: "webhook" | "request" | "none";
+  /** Largest body read, in bytes. Default `DEFAULT_WEBHOOK_BODY_LIMIT`; core applies its own limits after. */
+  limit?: number | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * Calls a core fetch handler for a Node request: finds the body, builds the Web `Request`, and
+ * answers errors raised while reading the body (413) as problem responses. Other errors (a
+ * malformed Host header, a client that went away) reject, for the framework's error handling.
+ */
+export async function runNodeHandler<TContext>(
+  handler: (request: Request, context?: TContext) => Promise<Response>,
+  parts: NodeRequestParts,
+  context: TContext,
+  options: RunNodeHandlerOptions,
+): Promise<Response> {
+  let body: Uint8Array | string | undefined;
+  if (options.body !== "none" && parts.method !== "GET" && parts.method !== "HEAD") {
+    const limit = options.limit ?? DEFAULT_WEBHOOK_BODY_LIMIT;
+    try {
+      body =
+        options.body === "webhook"
+          ? await resolveNodeWebhookBody(parts, {
+              limit,
+              ...(options.logger ? { logger: options.logger } : {}),
+            })
+          : await resolveNodeBody(parts, { limit });
+    } catch (error) {
+      if (error instanceof DodoHttpError) return problemResponse(error);
+      throw error;
+    }
+  }
+  const request = toWebRequest({
+    method: parts.method,
+    url: parts.url,
+    headers: parts.headers,
+    body,
+  });
+  return handler(request, context);
+}
+
+/** Builds a Web `Request` from a Node request's parts. */
+export function toWebRequest(parts: {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body?: Uint8Array | string | undefined;
+}): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(parts.headers)) {
+    if (value === undefined || name.startsWith(":")) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const hasBody = parts.body !== undefined && parts.method !== "GET" && parts.method !== "HEAD";
+  // A body re-serialized from a parsed object has a different length than the header says.
+  if (hasBody) headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  return new Request(parts.url, {
+    method: parts.method,
+    headers,
+    ...(hasBody ? { body: parts.body as BodyInit } : {}),
+  });
+}
+
+/** The absolute URL of a Node request, from its protocol, Host header and path. */
+export function requestUrl(
+  protocol: string | undefined,
+  host: string | undefined,
+  path: string,
+): string {
+  return `${protocol || "http"}://${host || "localhost"}${path}`;
+}
+
+/** Copies a Web `Response` onto a Node `ServerResponse`. */
+export async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.end(body);
+}
+
+/** A `verify` hook for `express.json()` (or `bodyParser.json()`) that keeps the exact bytes as `req.rawBody`. */
+export function keepRawBody(
+  request: IncomingMessage,
+  _response: ServerResponse,
+  buffer: Buffer,
+): void {
+  (request as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
+}
