@@ -1,0 +1,34 @@
+export type {
+  DeliveryAttempt,
+  DeliveryRecord,
+  DeliveryState,
+} from "./delivery.js";
+export {
+  type AnyWebhookEnvelope,
+  isWebhookEventType,
+  type SampleEventOverrides,
+  sampleEvent,
+  sampleWebhookPayload,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEnvelope,
+  type WebhookEventDataMap,
+} from "./events.js";
+export { type FaultRule, validateFaultRule } from "./faults.js";
+export {
+  DEFAULT_PRODUCTS,
+  loadProductsFile,
+  type ProductInput,
+  type ProductSeed,
+} from "./products.js";
+export type { WebhookEventType } from "./sdk-types.js";
+export {
+  type RecordedRequest,
+  type Simulator,
+  type SimulatorFaults,
+  type SimulatorOptions,
+  type SimulatorState,
+  startSimulator,
+} from "./server.js";
+export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
+export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
+export { generateWebhookKey } from "./util.js";
