@@ -119,12 +119,16 @@ export function runConformanceSuite(fixture: Fixture): void {
           body,
         });
 
-      const sign = (body: string, options: { timestamp?: number; webhookKey?: string } = {}) =>
-        signWebhook({
+      const sign = (
+        body: string,
+        options: { timestamp?: number; webhookKey?: string } = {},
+      ): Record<string, string> => ({
+        ...signWebhook({
           body,
           webhookKey: options.webhookKey ?? sim.webhookKey,
           ...(options.timestamp ? { timestamp: options.timestamp } : {}),
-        });
+        }),
+      });
 
       async function events(): Promise<RecordedEvent[]> {
         const response = await fetch(url("/api/test/events"));

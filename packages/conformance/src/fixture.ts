@@ -18,13 +18,13 @@
  */
 export type Variant = "recommended" | "hostile";
 
-export interface FixtureEnv {
+export type FixtureEnv = {
   DODO_PAYMENTS_API_KEY: string;
   DODO_PAYMENTS_BASE_URL: string;
   DODO_PAYMENTS_WEBHOOK_KEY: string;
   DODO_PAYMENTS_RETURN_URL: string;
   DODO_PAYMENTS_ENVIRONMENT: "test_mode";
-}
+};
 
 export interface StartedApp {
   /** Origin, e.g. `http://127.0.0.1:41234`. */

@@ -36,5 +36,6 @@ export {
 } from "./client";
 export { readEnv } from "./env";
 export { jsonResponse, problemResponse, readBodyBytes } from "./http";
+export { type MemoizeFactoryOptions, memoizeFactory } from "./memo";
 export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";
 export * from "./webhooks/index";

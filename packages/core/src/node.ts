@@ -1,6 +1,7 @@
 // `@dodopayments/core/node`: what Node-server adapters (Express, Fastify) share to reach the
 // Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";
 import { consoleLogger, DodoHttpError, type Logger, problemResponse } from "./http";
 import { DEFAULT_WEBHOOK_BODY_LIMIT } from "./webhooks/handler";
 
@@ -127,7 +128,7 @@ export interface RunNodeHandlerOptions {
    * with its one-time log line), `"request"` (`resolveNodeBody`) or `"none"` (never read).
    */
   body: "webhook" | "request" | "none";
-  /** Largest body read, in bytes. Default `DEFAULT_WEBHOOK_BODY_LIMIT`; core applies its own limits after. */
+  /** Largest body read, in bytes. Default: core's limit for the kind of body (`DEFAULT_WEBHOOK_BODY_LIMIT`, `DEFAULT_CHECKOUT_BODY_LIMIT`). */
   limit?: number | undefined;
   logger?: Logger | undefined;
 }
@@ -145,7 +146,9 @@ export async function runNodeHandler<TContext>(
 ): Promise<Response> {
   let body: Uint8Array | string | undefined;
   if (options.body !== "none" && parts.method !== "GET" && parts.method !== "HEAD") {
-    const limit = options.limit ?? DEFAULT_WEBHOOK_BODY_LIMIT;
+    const limit =
+      options.limit ??
+      (options.body === "webhook" ? DEFAULT_WEBHOOK_BODY_LIMIT : DEFAULT_CHECKOUT_BODY_LIMIT);
     try {
       body =
         options.body === "webhook"

@@ -64,6 +64,9 @@ export interface CheckoutHandlerConfig<TContext = unknown> extends ClientConfig<
   maxBodyBytes?: number;
 }
 
+/** Largest checkout POST body accepted by default (64 KiB). */
+export const DEFAULT_CHECKOUT_BODY_LIMIT = 64 * 1024;
+
 const ALLOW: Record<CheckoutType, readonly string[]> = {
   static: ["GET", "HEAD"],
   dynamic: ["POST"],
@@ -103,7 +106,7 @@ export function checkoutHandler<TContext = unknown>(
     ...(config.productCacheTtlMs !== undefined ? { ttlMs: config.productCacheTtlMs } : {}),
     logger,
   });
-  const limit = config.maxBodyBytes ?? 64 * 1024;
+  const limit = config.maxBodyBytes ?? DEFAULT_CHECKOUT_BODY_LIMIT;
 
   async function prepare<T extends CheckoutType>(
     payload: CheckoutPayloads[T],

@@ -1,0 +1,5 @@
+import { express4Fixture, fixture } from "../fixtures/express";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);
+runConformanceSuite(express4Fixture);

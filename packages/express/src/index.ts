@@ -1,0 +1,121 @@
+// @dodopayments/express: Express 4/5 request handlers over the framework-agnostic core.
+// Everything except "Express request in, Express response out" lives in @dodopayments/core.
+import {
+  type CheckoutHandlerConfig,
+  type CustomerPortalHandlerConfig,
+  checkoutHandler as coreCheckoutHandler,
+  customerPortalHandler as coreCustomerPortalHandler,
+  webhookHandler as coreWebhookHandler,
+  type WebhookHandlerConfig,
+} from "@dodopayments/core";
+import {
+  type RunNodeHandlerOptions,
+  requestUrl,
+  runNodeHandler,
+  writeWebResponse,
+} from "@dodopayments/core/node";
+import type {
+  Request as ExpressRequest,
+  Response as ExpressResponse,
+  NextFunction,
+  RequestHandler,
+} from "express";
+
+/** A core fetch handler, called with the Express request as its context. */
+type FetchHandler = (request: Request, context?: ExpressRequest) => Promise<Response>;
+
+function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): RequestHandler {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
+    runNodeHandler(
+      handler,
+      {
+        method: req.method,
+        url: requestUrl(req.protocol, req.get("host"), req.originalUrl),
+        headers: req.headers,
+        body: req.body,
+        // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.
+        rawBody: (req as ExpressRequest & { rawBody?: unknown }).rawBody,
+        stream: req,
+      },
+      req,
+      options,
+    )
+      .then((response) => writeWebResponse(res, response))
+      // Express 4 ignores rejected promises: hand every failure to the app's error middleware.
+      .catch((error: unknown) => {
+        try {
+          next(error);
+        } catch {
+          res.destroy();
+        }
+      });
+  };
+}
+
+/**
+ * Checkout handler: `type: "static"` (GET, query parameters; the default), `"dynamic"` (POST
+ * payment link) or `"session"` (POST checkout session). Answers `{ "checkout_url": "..." }`.
+ *
+ * ```ts
+ * app.get("/api/checkout", checkoutHandler({ type: "static" }));
+ * app.post("/api/checkout", checkoutHandler({ type: "session" }));
+ * ```
+ */
+export function checkoutHandler(config: CheckoutHandlerConfig<ExpressRequest>): RequestHandler {
+  return expressHandler(coreCheckoutHandler<ExpressRequest>(config), {
+    body: "request",
+    limit: config.maxBodyBytes,
+    logger: config.logger,
+  });
+}
+
+/** Alias of `checkoutHandler`, named like the other Dodo Payments adapters. */
+export const Checkout = checkoutHandler;
+
+/**
+ * Customer portal handler (GET): 302 to the customer's portal session. Pass `getCustomerId` to
+ * resolve the customer from your session; the documented `?customer_id=` query is unauthenticated.
+ */
+export function CustomerPortal(
+  config: CustomerPortalHandlerConfig<ExpressRequest>,
+): RequestHandler {
+  return expressHandler(coreCustomerPortalHandler<ExpressRequest>(config), { body: "none" });
+}
+
+/** Alias of `CustomerPortal`. */
+export const customerPortalHandler = CustomerPortal;
+
+/**
+ * Webhook handler (POST): verifies the Standard Webhooks signature over the exact bytes received,
+ * then calls `onPayload` and the handler for the event type. Mount it before `express.json()`,
+ * or keep the raw body with `express.json({ verify: keepRawBody })`.
+ */
+export function Webhooks(config: WebhookHandlerConfig<ExpressRequest>): RequestHandler {
+  return expressHandler(coreWebhookHandler<ExpressRequest>(config), {
+    body: "webhook",
+    limit: config.maxBodyBytes,
+    logger: config.logger,
+  });
+}
+
+export {
+  type BeforeCheckoutContext,
+  type CheckoutHandlerConfig,
+  type CheckoutPayloads,
+  type CheckoutType,
+  type CustomerPortalHandlerConfig,
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  type DodoEnvironment,
+  DodoHttpError,
+  type EnvSource,
+  type Logger,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookContext,
+  type WebhookEventHandlers,
+  type WebhookEventType,
+  type WebhookHandlerConfig,
+  type WebhookPayload,
+} from "@dodopayments/core";
+export { keepRawBody } from "@dodopayments/core/node";
