@@ -35,22 +35,35 @@ export class DodoHttpError extends Error {
   }
 }
 
-export function problemResponse(error: DodoHttpError): Response {
+/** A response as plain data, for servers that write it themselves without building a `Response`. */
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function problemResult(error: DodoHttpError): PlainResponse {
   const body: ProblemDetails = { type: "about:blank", title: error.message, status: error.status };
   if (error.detail) body.detail = error.detail;
   if (error.errors?.length) body.errors = error.errors;
-  return new Response(JSON.stringify(body), {
+  return {
     status: error.status,
     headers: { "content-type": "application/problem+json", ...error.headers },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
+export function jsonResult(body: unknown, status = 200): PlainResponse {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
+
+export const toResponse = (result: PlainResponse): Response =>
+  new Response(result.body, { status: result.status, headers: result.headers });
+
+export const problemResponse = (error: DodoHttpError): Response => toResponse(problemResult(error));
+
+export const jsonResponse = (body: unknown, status = 200): Response =>
+  toResponse(jsonResult(body, status));
 
 export function methodNotAllowed(allowed: readonly string[]): DodoHttpError {
   return new DodoHttpError(405, "Method not allowed", { headers: { allow: allowed.join(", ") } });

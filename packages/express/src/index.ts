@@ -5,13 +5,16 @@ import {
   type CustomerPortalHandlerConfig,
   checkoutHandler as coreCheckoutHandler,
   customerPortalHandler as coreCustomerPortalHandler,
-  webhookHandler as coreWebhookHandler,
   type WebhookHandlerConfig,
+  webhookProcessor,
 } from "@dodopayments/core";
 import {
+  type NodeRequestParts,
   type RunNodeHandlerOptions,
   requestUrl,
   runNodeHandler,
+  runNodeWebhook,
+  writePlainResponse,
   writeWebResponse,
 } from "@dodopayments/core/node";
 import type {
@@ -24,31 +27,38 @@ import type {
 /** A core fetch handler, called with the Express request as its context. */
 type FetchHandler = (request: Request, context?: ExpressRequest) => Promise<Response>;
 
+function nodeParts(req: ExpressRequest): NodeRequestParts {
+  return {
+    method: req.method,
+    url: requestUrl(req.protocol, req.get("host"), req.originalUrl),
+    headers: req.headers,
+    body: req.body,
+    // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.
+    rawBody: (req as ExpressRequest & { rawBody?: unknown }).rawBody,
+    stream: req,
+  };
+}
+
+// Express 4 ignores rejected promises: hand every failure to the app's error middleware.
+function forwardErrors(work: Promise<void>, res: ExpressResponse, next: NextFunction): void {
+  work.catch((error: unknown) => {
+    try {
+      next(error);
+    } catch {
+      res.destroy();
+    }
+  });
+}
+
 function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): RequestHandler {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
-    runNodeHandler(
-      handler,
-      {
-        method: req.method,
-        url: requestUrl(req.protocol, req.get("host"), req.originalUrl),
-        headers: req.headers,
-        body: req.body,
-        // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.
-        rawBody: (req as ExpressRequest & { rawBody?: unknown }).rawBody,
-        stream: req,
-      },
-      req,
-      options,
-    )
-      .then((response) => writeWebResponse(res, response))
-      // Express 4 ignores rejected promises: hand every failure to the app's error middleware.
-      .catch((error: unknown) => {
-        try {
-          next(error);
-        } catch {
-          res.destroy();
-        }
-      });
+    forwardErrors(
+      runNodeHandler(handler, nodeParts(req), req, options).then((response) =>
+        writeWebResponse(res, response),
+      ),
+      res,
+      next,
+    );
   };
 }
 
@@ -91,11 +101,16 @@ export const customerPortalHandler = CustomerPortal;
  * or keep the raw body with `express.json({ verify: keepRawBody })`.
  */
 export function Webhooks(config: WebhookHandlerConfig<ExpressRequest>): RequestHandler {
-  return expressHandler(coreWebhookHandler<ExpressRequest>(config), {
-    body: "webhook",
-    limit: config.maxBodyBytes,
-    logger: config.logger,
-  });
+  const processor = webhookProcessor<ExpressRequest>(config);
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
+    forwardErrors(
+      runNodeWebhook(processor, nodeParts(req), req, { logger: config.logger }).then((result) =>
+        writePlainResponse(res, result),
+      ),
+      res,
+      next,
+    );
+  };
 }
 
 export {

@@ -155,7 +155,10 @@ describe.each([
     try {
       const errors: unknown[] = [];
       const app = framework();
-      app.post("/api/webhook", Webhooks({ webhookKey, logger: recordingLogger() }));
+      app.post(
+        "/api/checkout-session",
+        checkoutHandler({ type: "session", bearerToken: "k", logger: recordingLogger() }),
+      );
       const onError: ErrorRequestHandler = (error, _req, res, _next) => {
         errors.push(error);
         res.status(500).send("handled by the app");
@@ -170,7 +173,7 @@ describe.each([
               host: base.hostname,
               port: base.port,
               method: "POST",
-              path: "/api/webhook",
+              path: "/api/checkout-session",
               headers: { host: "not a host", "content-type": "application/json" },
             },
             (res) => {

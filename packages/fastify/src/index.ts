@@ -6,10 +6,16 @@ import {
   type CustomerPortalHandlerConfig,
   checkoutHandler as coreCheckoutHandler,
   customerPortalHandler as coreCustomerPortalHandler,
-  webhookHandler as coreWebhookHandler,
   type WebhookHandlerConfig,
+  webhookProcessor,
 } from "@dodopayments/core";
-import { type RunNodeHandlerOptions, requestUrl, runNodeHandler } from "@dodopayments/core/node";
+import {
+  type NodeRequestParts,
+  type RunNodeHandlerOptions,
+  requestUrl,
+  runNodeHandler,
+  runNodeWebhook,
+} from "@dodopayments/core/node";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 
 /** A Fastify route handler: `fastify.post(path, handler)`. */
@@ -21,23 +27,22 @@ export type DodoRouteHandler = (
 /** A core fetch handler, called with the Fastify request as its context. */
 type FetchHandler = (request: Request, context?: FastifyRequest) => Promise<Response>;
 
+function nodeParts(request: FastifyRequest): NodeRequestParts {
+  return {
+    method: request.method,
+    url: requestUrl(request.protocol, request.host, request.url),
+    headers: request.headers,
+    // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
+    body: request.body,
+    // Kept by a raw-body plugin such as fastify-raw-body.
+    rawBody: (request as FastifyRequest & { rawBody?: unknown }).rawBody,
+    stream: request.raw,
+  };
+}
+
 function fastifyHandler(handler: FetchHandler, options: RunNodeHandlerOptions): DodoRouteHandler {
   return async (request, reply) => {
-    const response = await runNodeHandler(
-      handler,
-      {
-        method: request.method,
-        url: requestUrl(request.protocol, request.host, request.url),
-        headers: request.headers,
-        // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
-        body: request.body,
-        // Kept by a raw-body plugin such as fastify-raw-body.
-        rawBody: (request as FastifyRequest & { rawBody?: unknown }).rawBody,
-        stream: request.raw,
-      },
-      request,
-      options,
-    );
+    const response = await runNodeHandler(handler, nodeParts(request), request, options);
     reply.code(response.status);
     response.headers.forEach((value, name) => {
       reply.header(name, value);
@@ -89,11 +94,13 @@ export function CustomerPortal(
  * `"string"`) JSON parser; with Fastify's default parser only Dodo's compact JSON verifies.
  */
 export function Webhooks(config: WebhookHandlerConfig<FastifyRequest>): DodoRouteHandler {
-  return fastifyHandler(coreWebhookHandler<FastifyRequest>(config), {
-    body: "webhook",
-    limit: config.maxBodyBytes,
-    logger: config.logger,
-  });
+  const processor = webhookProcessor<FastifyRequest>(config);
+  return async (request, reply) => {
+    const result = await runNodeWebhook(processor, nodeParts(request), request, {
+      logger: config.logger,
+    });
+    return reply.code(result.status).headers(result.headers).send(result.body);
+  };
 }
 
 interface RoutePath {

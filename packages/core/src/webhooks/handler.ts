@@ -3,12 +3,14 @@ import { readEnv } from "../env";
 import {
   consoleLogger,
   DodoHttpError,
-  jsonResponse,
+  jsonResult,
   type Logger,
   methodNotAllowed,
-  problemResponse,
+  type PlainResponse,
+  problemResult,
   readBodyBytes,
   serverMisconfigured,
+  toResponse,
 } from "../http";
 import {
   handlerNameOf,
@@ -19,7 +21,7 @@ import {
   type WebhookPayload,
 } from "./events";
 import { verifyWebhookDetailed, WebhookPayloadError } from "./payload";
-import { WebhookKeyError, WebhookVerificationError } from "./signature";
+import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./signature";
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -60,21 +62,38 @@ export async function dispatchWebhook(
   }
 }
 
-const received = () => jsonResponse({ received: true });
-const unauthorized = () => problemResponse(new DodoHttpError(401, "Invalid webhook signature"));
+/**
+ * A webhook request as any server can describe it without building a Web `Request`: the hot path
+ * of Node servers, where constructing one per delivery costs more than verifying it.
+ */
+export interface WebhookRequestParts {
+  method: string;
+  headers: HeadersLike;
+  /** Reads the body, refusing more than `limit` bytes with a 413 `DodoHttpError`. */
+  readBody(limit: number): Promise<Uint8Array | string>;
+  /** The request as a Web `Request`, built only if a handler reads `context.request`. */
+  toRequest(): Request;
+}
 
-/** A fetch handler for Dodo Payments webhooks: `(request) => Promise<Response>`. */
-export function webhookHandler<TContext = unknown>(
+export type WebhookProcessor<TContext> = (
+  parts: WebhookRequestParts,
+  context?: TContext,
+) => Promise<PlainResponse>;
+
+const received = () => jsonResult({ received: true });
+
+/** The webhook handler as a function of request parts to a plain response (see `webhookHandler`). */
+export function webhookProcessor<TContext = unknown>(
   config: WebhookHandlerConfig<TContext>,
-): (request: Request, context?: TContext) => Promise<Response> {
+): WebhookProcessor<TContext> {
   const logger = config.logger ?? consoleLogger;
   const limit = config.maxBodyBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT;
   let webhookKey = config.webhookKey?.trim() || undefined;
   let warnedMissingKey = false;
 
-  return async (request, context) => {
+  return async (parts, context) => {
     try {
-      if (request.method !== "POST") throw methodNotAllowed(["POST"]);
+      if (parts.method !== "POST") throw methodNotAllowed(["POST"]);
       webhookKey ??= readEnv(
         config.env,
         context,
@@ -90,20 +109,23 @@ export function webhookHandler<TContext = unknown>(
         }
         throw serverMisconfigured();
       }
-      const body = await readBodyBytes(request, limit);
       const verified = await verifyWebhookDetailed({
-        body,
-        headers: request.headers,
+        body: await parts.readBody(limit),
+        headers: parts.headers,
         webhookKey,
         ...(config.toleranceSeconds === undefined
           ? {}
           : { toleranceSeconds: config.toleranceSeconds }),
       });
+      let request: Request | undefined;
       const handlerContext: WebhookContext = {
         webhookId: verified.webhookId,
         timestamp: verified.timestamp,
         rawBody: verified.rawBody,
-        request,
+        get request() {
+          request ??= parts.toRequest();
+          return request;
+        },
       };
       try {
         await dispatchWebhook(verified.payload, config, handlerContext);
@@ -114,23 +136,44 @@ export function webhookHandler<TContext = unknown>(
             `Webhook handler for ${verified.payload.type} threw; answering 500 so Dodo Payments retries.`,
             error,
           );
-        return problemResponse(new DodoHttpError(500, "Webhook handler failed"));
+        return problemResult(new DodoHttpError(500, "Webhook handler failed"));
       }
       return received();
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return unauthorized();
+      if (error instanceof WebhookVerificationError) {
+        return problemResult(new DodoHttpError(401, "Invalid webhook signature"));
+      }
       if (error instanceof WebhookPayloadError) {
-        return problemResponse(
+        return problemResult(
           new DodoHttpError(400, "Invalid webhook payload", { errors: error.issues }),
         );
       }
       if (error instanceof WebhookKeyError) {
         logger.error(`Webhook key rejected: ${error.message}`);
-        return problemResponse(serverMisconfigured());
+        return problemResult(serverMisconfigured());
       }
-      if (error instanceof DodoHttpError) return problemResponse(error);
+      if (error instanceof DodoHttpError) return problemResult(error);
       logger.error("Unexpected error while handling a webhook", error);
-      return problemResponse(new DodoHttpError(500, "Internal server error"));
+      return problemResult(new DodoHttpError(500, "Internal server error"));
     }
   };
+}
+
+/** A fetch handler for Dodo Payments webhooks: `(request, context?) => Promise<Response>`. */
+export function webhookHandler<TContext = unknown>(
+  config: WebhookHandlerConfig<TContext>,
+): (request: Request, context?: TContext) => Promise<Response> {
+  const process = webhookProcessor(config);
+  return async (request, context) =>
+    toResponse(
+      await process(
+        {
+          method: request.method,
+          headers: request.headers,
+          readBody: (limit) => readBodyBytes(request, limit),
+          toRequest: () => request,
+        },
+        context,
+      ),
+    );
 }

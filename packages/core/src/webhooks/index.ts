@@ -1,7 +1,13 @@
 // `@dodopayments/core/webhooks`: verification and dispatch without loading the Dodo SDK.
 
 export type { EnvRecord, EnvSource } from "../env";
-export { DodoHttpError, type FieldError, type Logger, type ProblemDetails } from "../http";
+export {
+  DodoHttpError,
+  type FieldError,
+  type Logger,
+  type PlainResponse,
+  type ProblemDetails,
+} from "../http";
 export {
   type HandlerName,
   handlerNameFor,
@@ -18,7 +24,10 @@ export {
   DEFAULT_WEBHOOK_BODY_LIMIT,
   dispatchWebhook,
   type WebhookHandlerConfig,
+  type WebhookProcessor,
+  type WebhookRequestParts,
   webhookHandler,
+  webhookProcessor,
 } from "./handler";
 export {
   parseWebhookPayload,
