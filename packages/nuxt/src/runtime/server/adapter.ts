@@ -1,0 +1,97 @@
+import {
+  type CheckoutHandlerConfig,
+  type CustomerPortalHandlerConfig,
+  checkoutHandler as coreCheckoutHandler,
+  customerPortalHandler as coreCustomerPortalHandler,
+  webhookHandler as coreWebhookHandler,
+  type EnvRecord,
+  memoizeFactory,
+  type WebhookHandlerConfig,
+} from "@dodopayments/core";
+import { getRequestURL, type H3Event, readRawBody, toWebRequest } from "h3";
+
+/** The `runtimeConfig.private` keys this module reads (env overrides: `NUXT_PRIVATE_BEARER_TOKEN`, ...). */
+export interface DodoRuntimeConfig {
+  bearerToken?: string | undefined;
+  webhookKey?: string | undefined;
+  environment?: string | undefined;
+  returnUrl?: string | undefined;
+  /** API base URL override, e.g. a local `@dodopayments/simulator`. */
+  baseURL?: string | undefined;
+}
+
+export type NuxtCheckoutConfig = CheckoutHandlerConfig<H3Event>;
+export type NuxtCustomerPortalConfig = CustomerPortalHandlerConfig<H3Event>;
+export type NuxtWebhookConfig = WebhookHandlerConfig<H3Event>;
+
+/** What the factories return: pass it to `defineEventHandler`, or call it with the event. */
+export type DodoEventHandler = (event: H3Event) => Promise<Response>;
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The event as a Web `Request` whose body is exactly the bytes received. h3's own `toWebRequest`
+ * streams Node requests through a stream that throws an uncaught error if its reader stops early
+ * (core stops at the body limit), so bodies are read with `readRawBody` instead, lazily: a body
+ * whose Content-Length is over the limit is refused without being read.
+ */
+export function eventToRequest(event: H3Event): Request {
+  if (event.web?.request || !BODY_METHODS.has(event.method)) return toWebRequest(event);
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const bytes = await readRawBody(event, false);
+      if (bytes?.byteLength) controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Request(getRequestURL(event), {
+    method: event.method,
+    headers: event.headers,
+    body,
+    // Required by Node's fetch for a stream body; missing from the DOM `RequestInit` type.
+    duplex: "half",
+  } as RequestInit);
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : undefined;
+
+/**
+ * The factories, bound to a reader of `runtimeConfig.private`. The module binds it to Nitro's
+ * `useRuntimeConfig`; tests bind it to a stub.
+ */
+export function createDodoNuxt(
+  readRuntimeConfig: (event: H3Event | undefined) => DodoRuntimeConfig | undefined,
+) {
+  const env = (event: H3Event | undefined): EnvRecord => {
+    const config = readRuntimeConfig(event) ?? {};
+    return {
+      DODO_PAYMENTS_API_KEY: text(config.bearerToken),
+      DODO_PAYMENTS_WEBHOOK_KEY: text(config.webhookKey),
+      DODO_PAYMENTS_ENVIRONMENT: text(config.environment),
+      DODO_PAYMENTS_RETURN_URL: text(config.returnUrl),
+      DODO_PAYMENTS_BASE_URL: text(config.baseURL),
+    };
+  };
+
+  // The documented routes call a factory inside `defineEventHandler`, i.e. on every request:
+  // equal configs give back the same handler (one SDK client, one product cache).
+  const adapt = <TConfig extends { env?: NuxtCheckoutConfig["env"] }>(
+    factory: (config: TConfig) => (request: Request, context?: H3Event) => Promise<Response>,
+  ): ((config?: TConfig) => DodoEventHandler) => {
+    const memo = memoizeFactory((config: TConfig): DodoEventHandler => {
+      const handle = factory({ ...config, env: config.env ?? env });
+      return (event) => handle(eventToRequest(event), event);
+    });
+    return (config = {} as TConfig) => memo(config);
+  };
+
+  return {
+    /** Checkout: `type` `"static"` (GET, the default), `"dynamic"` or `"session"` (POST). Answers `{ checkout_url }`. */
+    checkoutHandler: adapt<NuxtCheckoutConfig>(coreCheckoutHandler),
+    /** Customer portal (GET): 302 to the portal, or `{ portal_url }` for `Accept: application/json`. */
+    customerPortalHandler: adapt<NuxtCustomerPortalConfig>(coreCustomerPortalHandler),
+    /** Webhooks (POST): verifies the exact bytes, then calls `onPayload` and the typed `on<Event>` handlers. */
+    Webhooks: adapt<NuxtWebhookConfig>(coreWebhookHandler),
+  };
+}
