@@ -1,0 +1,54 @@
+import {
+  type CheckoutHandlerConfig,
+  type CustomerPortalHandlerConfig,
+  checkoutHandler,
+  customerPortalHandler,
+  type WebhookHandlerConfig,
+  webhookHandler,
+} from "@dodopayments/core";
+import type { APIContext, APIRoute } from "astro";
+
+export {
+  type BeforeCheckoutContext,
+  type CheckoutHandlerConfig,
+  type CheckoutType,
+  type CustomerPortalHandlerConfig,
+  DodoHttpError,
+  type EnvRecord,
+  type EnvSource,
+  type Logger,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookContext,
+  type WebhookEventType,
+  type WebhookHandlerConfig,
+  type WebhookPayload,
+} from "@dodopayments/core";
+
+/** `(request, context?) => Promise<Response>`, as every core handler is. */
+type CoreHandler = (request: Request, context?: APIContext) => Promise<Response>;
+
+/** Astro API route from a core handler: the request goes through untouched, with the APIContext. */
+const route =
+  (handler: CoreHandler): APIRoute =>
+  (context) =>
+    handler(context.request, context);
+
+/**
+ * Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout
+ * sessions (`"session"`). `export const GET = Checkout({ ... })` in `src/pages/api/checkout.ts`.
+ */
+export function Checkout(config: CheckoutHandlerConfig<APIContext>): APIRoute {
+  return route(checkoutHandler(config));
+}
+
+/** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
+export function CustomerPortal(config: CustomerPortalHandlerConfig<APIContext>): APIRoute {
+  return route(customerPortalHandler(config));
+}
+
+/** Webhooks: POST, verifies the signature over the exact body and calls your `on<Event>` handlers. */
+export function Webhooks(config: WebhookHandlerConfig<APIContext>): APIRoute {
+  return route(webhookHandler(config));
+}

@@ -1,0 +1,4 @@
+import { fixture } from "../fixtures/astro";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);

@@ -1,0 +1,4 @@
+import { fixture } from "../fixtures/nextjs15";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);

@@ -1,0 +1,116 @@
+import {
+  type CheckoutHandlerConfig,
+  type CustomerPortalHandlerConfig,
+  checkoutHandler,
+  customerPortalHandler,
+  type EnvRecord,
+  type Logger,
+  type WebhookHandlerConfig,
+  webhookHandler,
+} from "@dodopayments/core";
+import type { Context, Env } from "hono";
+import { env as runtimeEnv } from "hono/adapter";
+
+export {
+  type BeforeCheckoutContext,
+  type CheckoutHandlerConfig,
+  type CheckoutType,
+  type CustomerPortalHandlerConfig,
+  DodoHttpError,
+  type EnvRecord,
+  type EnvSource,
+  type Logger,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookContext,
+  type WebhookEventType,
+  type WebhookHandlerConfig,
+  type WebhookPayload,
+} from "@dodopayments/core";
+
+/** A Hono route handler: `app.get("/api/checkout", Checkout({ ... }))`. */
+// biome-ignore lint/suspicious/noExplicitAny: `any` is Hono's own default Env, so the handler fits every app.
+export type DodoHonoHandler<E extends Env = any> = (c: Context<E>) => Promise<Response>;
+
+// biome-ignore lint/suspicious/noExplicitAny: see DodoHonoHandler.
+type AnyEnv = any;
+
+const isRecord = (value: unknown): value is EnvRecord =>
+  typeof value === "object" && value !== null;
+
+/**
+ * Where Dodo settings come from on Hono: the app's bindings (`c.env`: Workers bindings, or the
+ * third argument of `app.request()`), then the runtime's environment (`env(c)` from
+ * `hono/adapter`: Deno.env, Workers bindings); core falls back to `process.env` last.
+ */
+export function honoEnv(c: Context<AnyEnv> | undefined): EnvRecord | undefined {
+  if (!c) return undefined;
+  const runtime = runtimeEnv(c) as EnvRecord | undefined;
+  const bindings = isRecord(c.env) ? c.env : undefined;
+  if (!bindings || bindings === runtime) return runtime;
+  // On Node and Bun `env(c)` is `process.env`, which core reads anyway.
+  if (!runtime || runtime === globalThis.process?.env) return bindings;
+  return { ...runtime, ...bindings };
+}
+
+function withHonoEnv<T extends { env?: unknown }>(config: T): T {
+  return config.env ? config : { ...config, env: honoEnv };
+}
+
+/** Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout sessions (`"session"`). */
+export function Checkout<E extends Env = AnyEnv>(
+  config: CheckoutHandlerConfig<Context<E>>,
+): DodoHonoHandler<E> {
+  const handler = checkoutHandler(withHonoEnv(config));
+  return (c) => handler(c.req.raw, c);
+}
+
+/** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
+export function CustomerPortal<E extends Env = AnyEnv>(
+  config: CustomerPortalHandlerConfig<Context<E>>,
+): DodoHonoHandler<E> {
+  const handler = customerPortalHandler(withHonoEnv(config));
+  return (c) => handler(c.req.raw, c);
+}
+
+const warned = new WeakSet<object>();
+
+/**
+ * The request to verify. Untouched when nothing read the body. When a middleware already read it
+ * through `c.req.json()/text()/arrayBuffer()`, the bytes come from Hono's body cache: exact after
+ * `text()`/`arrayBuffer()` (and after `json()` in current Hono, which caches the text), but only
+ * `JSON.stringify(parsed)` in Hono releases whose `json()` caches the parsed object; that compact
+ * form verifies only if Dodo sent exactly it (it fails closed with 401, never open).
+ */
+async function webhookRequest(c: Context<AnyEnv>, logger: Logger | undefined): Promise<Request> {
+  const raw = c.req.raw;
+  const cache = c.req.bodyCache;
+  if (!raw.bodyUsed || Object.keys(cache).length === 0) return raw;
+  if (cache.json && !cache.text && !cache.arrayBuffer && !cache.blob) {
+    const key = logger ?? warned;
+    if (!warned.has(key)) {
+      warned.add(key);
+      const message =
+        "Webhook body was parsed by c.req.json() before the webhook handler, and this Hono version keeps only the parsed object: verifying its compact re-serialization. Mount the webhook route before middleware that reads the body for exact-bytes verification.";
+      if (logger) logger.warn(message);
+      else console.warn(`[dodopayments] ${message}`);
+    }
+  }
+  const headers = new Headers(raw.headers);
+  headers.delete("content-length");
+  return new Request(raw.url, {
+    method: raw.method,
+    headers,
+    body: await c.req.arrayBuffer(),
+    signal: raw.signal,
+  });
+}
+
+/** Webhooks: POST, verifies the signature over the exact body and calls your `on<Event>` handlers. */
+export function Webhooks<E extends Env = AnyEnv>(
+  config: WebhookHandlerConfig<Context<E>>,
+): DodoHonoHandler<E> {
+  const handler = webhookHandler(withHonoEnv(config));
+  return async (c) => handler(await webhookRequest(c, config.logger), c);
+}

@@ -1,0 +1,110 @@
+import { type Simulator, sampleEvent, startSimulator } from "@dodopayments/simulator";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Checkout,
+  CustomerPortal,
+  type NextRouteContext,
+  type NextRouteHandler,
+  signWebhook,
+  Webhooks,
+} from "../src/index";
+
+// What Next.js 15/16 type-checks route exports against (simplified from the generated validator).
+type AppRouteHandler<Params> = (
+  request: NextRequest,
+  context: { params: Promise<Params> },
+) => Response | Promise<Response>;
+
+let sim: Simulator;
+let options: { bearerToken: string; baseURL: string; environment: "test_mode" };
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  options = { bearerToken: sim.apiKey, baseURL: sim.url, environment: "test_mode" };
+});
+afterAll(() => sim.close());
+
+const routeContext = <T extends Record<string, string | string[]>>(params: T) => ({
+  params: Promise.resolve(params),
+});
+
+describe("route handler shape", () => {
+  it("fits the App Router's (NextRequest, { params: Promise }) signature, dynamic segments too", () => {
+    // biome-ignore lint/complexity/noBannedTypes: `{}` is what Next generates for a route without params.
+    const plain: AppRouteHandler<{}> = Checkout({ type: "static" });
+    const catchAll: AppRouteHandler<{ slug: string[] }> = Webhooks({});
+    const portal: AppRouteHandler<{ id: string }> = CustomerPortal({});
+    const generic: NextRouteHandler = Checkout({ type: "session" });
+    expect([plain, catchAll, portal, generic].every((h) => typeof h === "function")).toBe(true);
+  });
+});
+
+describe("with a NextRequest and the route context", () => {
+  it("static checkout answers the link", async () => {
+    const GET = Checkout({ ...options, type: "static", returnUrl: "https://shop.example/done" });
+    const response = await GET(
+      new NextRequest("http://localhost:3000/api/checkout?productId=pdt_demo_onetime"),
+      routeContext({}),
+    );
+    expect(response.status).toBe(200);
+    const { checkout_url } = (await response.json()) as { checkout_url: string };
+    expect(checkout_url.startsWith(`${sim.url}/buy/pdt_demo_onetime`)).toBe(true);
+  });
+
+  it("getCustomerId receives the NextRequest itself (cookies) and the route context", async () => {
+    const seen: { request?: unknown; context?: NextRouteContext | undefined } = {};
+    const GET = CustomerPortal({
+      ...options,
+      getCustomerId: async (request, context) => {
+        seen.request = request;
+        seen.context = context;
+        return (request as NextRequest).cookies.get("session")?.value === "demo"
+          ? "cus_demo"
+          : null;
+      },
+    });
+    const signedIn = await GET(
+      new NextRequest("http://localhost:3000/api/customer-portal/acme?customer_id=cus_other", {
+        headers: { cookie: "session=demo" },
+      }),
+      routeContext({ team: "acme" }),
+    );
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")?.startsWith(sim.url)).toBe(true);
+    expect(seen.request).toBeInstanceOf(NextRequest);
+    expect(await seen.context?.params).toEqual({ team: "acme" });
+    expect(sim.requests.at(-1)?.path).toBe("/customers/cus_demo/customer-portal/session");
+
+    const signedOut = await GET(
+      new NextRequest("http://localhost:3000/api/customer-portal/acme?customer_id=cus_demo"),
+      routeContext({ team: "acme" }),
+    );
+    expect(signedOut.status).toBe(401);
+  });
+
+  it("webhooks verify the exact body of a NextRequest", async () => {
+    const received: string[] = [];
+    const POST = Webhooks({
+      webhookKey: sim.webhookKey,
+      onPaymentSucceeded: async (payload, { webhookId }) => {
+        received.push(`${payload.data.payment_id}:${webhookId}`);
+      },
+    });
+    const event = sampleEvent("payment.succeeded");
+    const body = JSON.stringify(event, null, 2);
+    const headers = await signWebhook({ body, webhookKey: sim.webhookKey, id: "msg_next" });
+    const response = await POST(
+      new NextRequest("http://localhost:3000/api/webhook", { method: "POST", headers, body }),
+      routeContext({}),
+    );
+    expect(response.status).toBe(200);
+    expect(received).toEqual([`${event.data.payment_id}:msg_next`]);
+  });
+
+  it("works without the route context (called directly, e.g. from another handler)", async () => {
+    const POST = Webhooks({ webhookKey: sim.webhookKey });
+    const response = await POST(new Request("http://localhost/api/webhook", { method: "POST" }));
+    expect(response.status).toBe(401);
+  });
+});
