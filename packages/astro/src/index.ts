@@ -8,23 +8,7 @@ import {
 } from "@dodopayments/core";
 import type { APIContext, APIRoute } from "astro";
 
-export {
-  type BeforeCheckoutContext,
-  type CheckoutHandlerConfig,
-  type CheckoutType,
-  type CustomerPortalHandlerConfig,
-  DodoHttpError,
-  type EnvRecord,
-  type EnvSource,
-  type Logger,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookContext,
-  type WebhookEventType,
-  type WebhookHandlerConfig,
-  type WebhookPayload,
-} from "@dodopayments/core";
+export * from "@dodopayments/core/adapter";
 
 /** `(request, context?) => Promise<Response>`, as every core handler is. */
 type CoreHandler = (request: Request, context?: APIContext) => Promise<Response>;

@@ -10,7 +10,13 @@ export type {
 export type { CheckoutSessionBody, DynamicCheckoutBody } from "./checkout/schemas";
 export type { DodoEnvironment } from "./client";
 export type { EnvRecord, EnvSource } from "./env";
-export { DodoHttpError, type FieldError, type Logger, type ProblemDetails } from "./http";
+export {
+  consoleLogger,
+  DodoHttpError,
+  type FieldError,
+  type Logger,
+  type ProblemDetails,
+} from "./http";
 export type { CustomerPortalHandlerConfig } from "./portal/handler";
 export {
   handlerNameFor,

@@ -78,11 +78,15 @@ export const serverMisconfigured = (): DodoHttpError =>
     detail: "The payment integration is not configured correctly. See the server logs.",
   });
 
+const BODY_CONSUMED_HINT =
+  "The request body was already read before the Dodo Payments handler ran (a middleware or the route called request.json()/text()). Mount the handler before anything that reads the body.";
+
 /**
  * Reads the whole body as bytes, refusing more than `limit` bytes (413) before buffering them,
  * whether or not the client sent a truthful Content-Length.
  */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  if (request.bodyUsed) throw new BodyConsumedError();
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   if (!request.body) return new Uint8Array(0);
@@ -107,6 +111,25 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** The body was read before the handler ran: a server setup problem, answered 500 and logged. */
+export class BodyConsumedError extends DodoHttpError {
+  constructor() {
+    super(500, "Server misconfigured");
+    this.name = "BodyConsumedError";
+  }
+}
+
+/**
+ * The answer for anything a handler threw: a `DodoHttpError` as it says, anything else a generic
+ * 500. Server-side problems are logged; nothing internal reaches the response.
+ */
+export function errorResult(error: unknown, logger: Logger, where: string): PlainResponse {
+  if (error instanceof BodyConsumedError) logger.error(BODY_CONSUMED_HINT);
+  if (error instanceof DodoHttpError) return problemResult(error);
+  logger.error(`Unexpected error in the ${where}`, error);
+  return problemResult(new DodoHttpError(500, "Internal server error"));
 }
 
 function payloadTooLarge(limit: number): DodoHttpError {

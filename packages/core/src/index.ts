@@ -35,7 +35,7 @@ export {
   upstreamError,
 } from "./client";
 export { readEnv } from "./env";
-export { jsonResponse, problemResponse, readBodyBytes } from "./http";
+export { consoleLogger, jsonResponse, problemResponse, readBodyBytes } from "./http";
 export { type MemoizeFactoryOptions, memoizeFactory } from "./memo";
 export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";
 export * from "./webhooks/index";

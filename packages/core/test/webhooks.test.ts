@@ -477,3 +477,29 @@ describe("property: any change to body, id or timestamp is refused", () => {
     );
   });
 });
+
+describe("handler context and setup errors", () => {
+  it("gives handlers the framework context the adapter passed", async () => {
+    const seen: unknown[] = [];
+    const handler = webhookHandler<{ env: { DB: string } }>({
+      webhookKey,
+      logger: recordingLogger(),
+      onPaymentSucceeded: (_payload, { context }) => void seen.push(context?.env.DB),
+    });
+    const response = await handler(webhookRequest(compact, referenceSign(compact)), {
+      env: { DB: "d1" },
+    });
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(["d1"]);
+  });
+
+  it("answers 500 and says why in the log when the body was read before the handler", async () => {
+    const { handler, logger } = handlerWith();
+    const request = webhookRequest(compact, referenceSign(compact));
+    await request.text();
+    const response = await handler(request);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain("middleware");
+    expect(logger.lines.join("\n")).toContain("already read before the Dodo Payments handler ran");
+  });
+});

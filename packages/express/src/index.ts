@@ -113,24 +113,5 @@ export function Webhooks(config: WebhookHandlerConfig<ExpressRequest>): RequestH
   };
 }
 
-export {
-  type BeforeCheckoutContext,
-  type CheckoutHandlerConfig,
-  type CheckoutPayloads,
-  type CheckoutType,
-  type CustomerPortalHandlerConfig,
-  DEFAULT_WEBHOOK_BODY_LIMIT,
-  type DodoEnvironment,
-  DodoHttpError,
-  type EnvSource,
-  type Logger,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookContext,
-  type WebhookEventHandlers,
-  type WebhookEventType,
-  type WebhookHandlerConfig,
-  type WebhookPayload,
-} from "@dodopayments/core";
+export * from "@dodopayments/core/adapter";
 export { keepRawBody } from "@dodopayments/core/node";

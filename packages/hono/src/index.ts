@@ -2,6 +2,7 @@ import {
   type CheckoutHandlerConfig,
   type CustomerPortalHandlerConfig,
   checkoutHandler,
+  consoleLogger,
   customerPortalHandler,
   type EnvRecord,
   type Logger,
@@ -11,23 +12,7 @@ import {
 import type { Context, Env } from "hono";
 import { env as runtimeEnv } from "hono/adapter";
 
-export {
-  type BeforeCheckoutContext,
-  type CheckoutHandlerConfig,
-  type CheckoutType,
-  type CustomerPortalHandlerConfig,
-  DodoHttpError,
-  type EnvRecord,
-  type EnvSource,
-  type Logger,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookContext,
-  type WebhookEventType,
-  type WebhookHandlerConfig,
-  type WebhookPayload,
-} from "@dodopayments/core";
+export * from "@dodopayments/core/adapter";
 
 /** A Hono route handler: `app.get("/api/checkout", Checkout({ ... }))`. */
 // biome-ignore lint/suspicious/noExplicitAny: `any` is Hono's own default Env, so the handler fits every app.
@@ -88,13 +73,12 @@ async function webhookRequest(c: Context<AnyEnv>, logger: Logger | undefined): P
   const cache = c.req.bodyCache;
   if (!raw.bodyUsed || Object.keys(cache).length === 0) return raw;
   if (cache.json && !cache.text && !cache.arrayBuffer && !cache.blob) {
-    const key = logger ?? warned;
-    if (!warned.has(key)) {
-      warned.add(key);
-      const message =
-        "Webhook body was parsed by c.req.json() before the webhook handler, and this Hono version keeps only the parsed object: verifying its compact re-serialization. Mount the webhook route before middleware that reads the body for exact-bytes verification.";
-      if (logger) logger.warn(message);
-      else console.warn(`[dodopayments] ${message}`);
+    const log = logger ?? consoleLogger;
+    if (!warned.has(log)) {
+      warned.add(log);
+      log.warn(
+        "Webhook body was parsed by c.req.json() before the webhook handler, and this Hono version keeps only the parsed object: verifying its compact re-serialization. Mount the webhook route before middleware that reads the body for exact-bytes verification.",
+      );
     }
   }
   const headers = new Headers(raw.headers);

@@ -7,21 +7,7 @@ import {
   webhookHandler,
 } from "@dodopayments/core";
 
-export {
-  type BeforeCheckoutContext,
-  type CheckoutHandlerConfig,
-  type CheckoutType,
-  type CustomerPortalHandlerConfig,
-  DodoHttpError,
-  type Logger,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookContext,
-  type WebhookEventType,
-  type WebhookHandlerConfig,
-  type WebhookPayload,
-} from "@dodopayments/core";
+export * from "@dodopayments/core/adapter";
 
 /** The second argument Next.js (15+) passes to App Router route handlers. */
 export interface NextRouteContext {

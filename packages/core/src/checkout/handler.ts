@@ -3,10 +3,11 @@ import { readEnv } from "../env";
 import {
   consoleLogger,
   DodoHttpError,
+  errorResult,
   jsonResponse,
   methodNotAllowed,
-  problemResponse,
   readJsonBody,
+  toResponse,
 } from "../http";
 import { parseOrThrow } from "../validation";
 import { cachedProductLookup, createCheckoutSession, createDynamicCheckout } from "./operations";
@@ -172,9 +173,7 @@ export function checkoutHandler<TContext = unknown>(
       const result = await createCheckoutSession(client, payload, { logger });
       return jsonResponse({ checkout_url: result.checkout_url });
     } catch (error) {
-      if (error instanceof DodoHttpError) return problemResponse(error);
-      logger.error("Unexpected error in the checkout handler", error);
-      return problemResponse(new DodoHttpError(500, "Internal server error"));
+      return toResponse(errorResult(error, logger, "checkout handler"));
     }
   };
 }

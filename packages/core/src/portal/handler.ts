@@ -4,9 +4,10 @@ import { type ClientConfig, lazyClient } from "../client";
 import {
   consoleLogger,
   DodoHttpError,
+  errorResult,
   jsonResponse,
   methodNotAllowed,
-  problemResponse,
+  toResponse,
 } from "../http";
 import { parseOrThrow } from "../validation";
 
@@ -76,9 +77,7 @@ export function customerPortalHandler<TContext = unknown>(
       if (wantsJson(request)) return jsonResponse({ portal_url });
       return new Response(null, { status: 302, headers: { location: portal_url } });
     } catch (error) {
-      if (error instanceof DodoHttpError) return problemResponse(error);
-      logger.error("Unexpected error in the customer portal handler", error);
-      return problemResponse(new DodoHttpError(500, "Internal server error"));
+      return toResponse(errorResult(error, logger, "customer portal handler"));
     }
   };
 }

@@ -88,7 +88,7 @@ export function handlerNameFor<T extends string>(type: T): HandlerName<T> {
   return `on${words.join("")}` as HandlerName<T>;
 }
 
-export interface WebhookContext {
+export interface WebhookContext<TContext = unknown> {
   /** The `webhook-id` header: stable across retries, use it to deduplicate. */
   webhookId: string;
   /** The `webhook-timestamp` header, in Unix seconds. */
@@ -96,14 +96,16 @@ export interface WebhookContext {
   /** The exact body that was signed. */
   rawBody: string;
   request: Request;
+  /** The framework's own context (Hono `c`, Express `req`, the H3 event, ...), when the adapter passes one. */
+  context: TContext | undefined;
 }
 
 type Awaitable<T> = T | Promise<T>;
 
-export type WebhookEventHandlers = {
+export type WebhookEventHandlers<TContext = unknown> = {
   [T in WebhookEventType as HandlerName<T>]?: (
     payload: WebhookEventOf<T>,
-    context: WebhookContext,
+    context: WebhookContext<TContext>,
   ) => Awaitable<void>;
 };
 

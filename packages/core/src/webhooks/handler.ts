@@ -3,6 +3,7 @@ import { readEnv } from "../env";
 import {
   consoleLogger,
   DodoHttpError,
+  errorResult,
   jsonResult,
   type Logger,
   methodNotAllowed,
@@ -25,7 +26,7 @@ import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./s
 
 type Awaitable<T> = T | Promise<T>;
 
-export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHandlers {
+export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHandlers<TContext> {
   /** The `whsec_...` secret. Default: `DODO_PAYMENTS_WEBHOOK_KEY`, then `DODO_PAYMENTS_WEBHOOK_SECRET`. Read on the first request. */
   webhookKey?: string | undefined;
   /** Accepted clock difference in seconds, both directions. Default 300. */
@@ -33,9 +34,12 @@ export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHa
   /** Larger bodies are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Called first for every verified event, including types newer than this package. */
-  onPayload?: (payload: WebhookPayload, context: WebhookContext) => Awaitable<void>;
+  onPayload?: (payload: WebhookPayload, context: WebhookContext<TContext>) => Awaitable<void>;
   /** Called (after `onPayload`) for an event type this package does not know yet. */
-  onUnknownEvent?: (payload: UnknownWebhookPayload, context: WebhookContext) => Awaitable<void>;
+  onUnknownEvent?: (
+    payload: UnknownWebhookPayload,
+    context: WebhookContext<TContext>,
+  ) => Awaitable<void>;
   /** Called when a handler throws; the request is answered 500 so Dodo retries it. */
   onError?: (error: unknown, payload: WebhookPayload) => void;
   logger?: Logger;
@@ -45,16 +49,19 @@ export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHa
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /** Runs `onPayload`, then the handler for the event's type (or `onUnknownEvent`), in order. */
-export async function dispatchWebhook(
+export async function dispatchWebhook<TContext = unknown>(
   payload: WebhookPayload,
-  handlers: Pick<WebhookHandlerConfig, keyof WebhookEventHandlers | "onPayload" | "onUnknownEvent">,
-  context: WebhookContext,
+  handlers: Pick<
+    WebhookHandlerConfig<TContext>,
+    keyof WebhookEventHandlers | "onPayload" | "onUnknownEvent"
+  >,
+  context: WebhookContext<TContext>,
 ): Promise<void> {
   await handlers.onPayload?.(payload, context);
   const type: string = payload.type;
   if (isKnownEventType(type)) {
     const handler = handlers[handlerNameOf(type)] as
-      | ((payload: WebhookPayload, context: WebhookContext) => Awaitable<void>)
+      | ((payload: WebhookPayload, context: WebhookContext<TContext>) => Awaitable<void>)
       | undefined;
     await handler?.(payload, context);
   } else {
@@ -118,7 +125,8 @@ export function webhookProcessor<TContext = unknown>(
           : { toleranceSeconds: config.toleranceSeconds }),
       });
       let request: Request | undefined;
-      const handlerContext: WebhookContext = {
+      const handlerContext: WebhookContext<TContext> = {
+        context,
         webhookId: verified.webhookId,
         timestamp: verified.timestamp,
         rawBody: verified.rawBody,
@@ -152,9 +160,7 @@ export function webhookProcessor<TContext = unknown>(
         logger.error(`Webhook key rejected: ${error.message}`);
         return problemResult(serverMisconfigured());
       }
-      if (error instanceof DodoHttpError) return problemResult(error);
-      logger.error("Unexpected error while handling a webhook", error);
-      return problemResult(new DodoHttpError(500, "Internal server error"));
+      return errorResult(error, logger, "webhook handler");
     }
   };
 }

@@ -17,25 +17,11 @@ export const Checkout = dodo.checkoutHandler;
 /** Alias of `customerPortalHandler`. */
 export const CustomerPortal = dodo.customerPortalHandler;
 
-export {
-  DodoHttpError,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-} from "@dodopayments/core";
+export * from "@dodopayments/core/adapter";
 export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DodoEnvironment,
   DodoEventHandler,
   DodoRuntimeConfig,
   NuxtCheckoutConfig,
   NuxtCustomerPortalConfig,
   NuxtWebhookConfig,
-  WebhookContext,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-} from "./types";
+} from "./adapter";

@@ -1,14 +1,4 @@
-export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DodoEnvironment,
-  WebhookContext,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-} from "@dodopayments/core";
+export type * from "@dodopayments/core/adapter";
 export type {
   DodoEventHandler,
   DodoRuntimeConfig,
