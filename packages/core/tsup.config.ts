@@ -1,16 +1,11 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.base";
 
-export default defineConfig({
-  entry: {
+export default defineConfig(
+  packageBuild({
     index: "src/index.ts",
     webhooks: "src/webhooks/index.ts",
     node: "src/node.ts",
     adapter: "src/adapter.ts",
-  },
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  target: "es2022",
-  splitting: true,
-  sourcemap: true,
-});
+  }),
+);

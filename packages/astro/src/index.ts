@@ -1,11 +1,4 @@
-import {
-  type CheckoutHandlerConfig,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler,
-  customerPortalHandler,
-  type WebhookHandlerConfig,
-  webhookHandler,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 import type { APIContext, APIRoute } from "astro";
 
 export * from "@dodopayments/core/adapter";
@@ -23,16 +16,16 @@ const route =
  * Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout
  * sessions (`"session"`). `export const GET = Checkout({ ... })` in `src/pages/api/checkout.ts`.
  */
-export function Checkout(config: CheckoutHandlerConfig<APIContext>): APIRoute {
-  return route(checkoutHandler(config));
+export function Checkout(config: core.CheckoutHandlerConfig<APIContext>): APIRoute {
+  return route(core.checkoutHandler(config));
 }
 
 /** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
-export function CustomerPortal(config: CustomerPortalHandlerConfig<APIContext>): APIRoute {
-  return route(customerPortalHandler(config));
+export function CustomerPortal(config: core.CustomerPortalHandlerConfig<APIContext>): APIRoute {
+  return route(core.customerPortalHandler(config));
 }
 
 /** Webhooks: POST, verifies the signature over the exact body and calls your `on<Event>` handlers. */
-export function Webhooks(config: WebhookHandlerConfig<APIContext>): APIRoute {
-  return route(webhookHandler(config));
+export function Webhooks(config: core.WebhookHandlerConfig<APIContext>): APIRoute {
+  return route(core.webhookHandler(config));
 }

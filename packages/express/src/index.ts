@@ -1,13 +1,6 @@
 // @dodopayments/express: Express 4/5 request handlers over the framework-agnostic core.
 // Everything except "Express request in, Express response out" lives in @dodopayments/core.
-import {
-  type CheckoutHandlerConfig,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler as coreCheckoutHandler,
-  customerPortalHandler as coreCustomerPortalHandler,
-  type WebhookHandlerConfig,
-  webhookProcessor,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,
@@ -71,8 +64,10 @@ function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): 
  * app.post("/api/checkout", checkoutHandler({ type: "session" }));
  * ```
  */
-export function checkoutHandler(config: CheckoutHandlerConfig<ExpressRequest>): RequestHandler {
-  return expressHandler(coreCheckoutHandler<ExpressRequest>(config), {
+export function checkoutHandler(
+  config: core.CheckoutHandlerConfig<ExpressRequest>,
+): RequestHandler {
+  return expressHandler(core.checkoutHandler<ExpressRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
     logger: config.logger,
@@ -87,9 +82,9 @@ export const Checkout = checkoutHandler;
  * resolve the customer from your session; the documented `?customer_id=` query is unauthenticated.
  */
 export function CustomerPortal(
-  config: CustomerPortalHandlerConfig<ExpressRequest>,
+  config: core.CustomerPortalHandlerConfig<ExpressRequest>,
 ): RequestHandler {
-  return expressHandler(coreCustomerPortalHandler<ExpressRequest>(config), { body: "none" });
+  return expressHandler(core.customerPortalHandler<ExpressRequest>(config), { body: "none" });
 }
 
 /** Alias of `CustomerPortal`. */
@@ -100,8 +95,8 @@ export const customerPortalHandler = CustomerPortal;
  * then calls `onPayload` and the handler for the event type. Mount it before `express.json()`,
  * or keep the raw body with `express.json({ verify: keepRawBody })`.
  */
-export function Webhooks(config: WebhookHandlerConfig<ExpressRequest>): RequestHandler {
-  const processor = webhookProcessor<ExpressRequest>(config);
+export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): RequestHandler {
+  const processor = core.webhookProcessor<ExpressRequest>(config);
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
     forwardErrors(
       runNodeWebhook(processor, nodeParts(req), req, { logger: config.logger }).then((result) =>

@@ -1,14 +1,6 @@
 // @dodopayments/fastify: Fastify 5 route handlers and an encapsulated plugin over the
 // framework-agnostic core. Everything except "Fastify request in, reply out" lives in core.
-import {
-  type CheckoutHandlerConfig,
-  type CheckoutType,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler as coreCheckoutHandler,
-  customerPortalHandler as coreCustomerPortalHandler,
-  type WebhookHandlerConfig,
-  webhookProcessor,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,
@@ -67,8 +59,8 @@ export interface CheckoutHandlers {
  * fastify.post("/api/checkout-session", Checkout({ type: "session" }).postHandler);
  * ```
  */
-export function Checkout(config: CheckoutHandlerConfig<FastifyRequest>): CheckoutHandlers {
-  const handler = fastifyHandler(coreCheckoutHandler<FastifyRequest>(config), {
+export function Checkout(config: core.CheckoutHandlerConfig<FastifyRequest>): CheckoutHandlers {
+  const handler = fastifyHandler(core.checkoutHandler<FastifyRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
     logger: config.logger,
@@ -82,9 +74,9 @@ export function Checkout(config: CheckoutHandlerConfig<FastifyRequest>): Checkou
  * to resolve the customer from your session; the documented `?customer_id=` query is unauthenticated.
  */
 export function CustomerPortal(
-  config: CustomerPortalHandlerConfig<FastifyRequest>,
+  config: core.CustomerPortalHandlerConfig<FastifyRequest>,
 ): DodoRouteHandler {
-  return fastifyHandler(coreCustomerPortalHandler<FastifyRequest>(config), { body: "none" });
+  return fastifyHandler(core.customerPortalHandler<FastifyRequest>(config), { body: "none" });
 }
 
 /**
@@ -93,8 +85,8 @@ export function CustomerPortal(
  * `dodopaymentsPlugin` (its own raw JSON parser) or give the route a raw (`parseAs: "buffer"` or
  * `"string"`) JSON parser; with Fastify's default parser only Dodo's compact JSON verifies.
  */
-export function Webhooks(config: WebhookHandlerConfig<FastifyRequest>): DodoRouteHandler {
-  const processor = webhookProcessor<FastifyRequest>(config);
+export function Webhooks(config: core.WebhookHandlerConfig<FastifyRequest>): DodoRouteHandler {
+  const processor = core.webhookProcessor<FastifyRequest>(config);
   return async (request, reply) => {
     const result = await runNodeWebhook(processor, nodeParts(request), request, {
       logger: config.logger,
@@ -109,11 +101,12 @@ interface RoutePath {
 }
 
 /** A checkout route of the plugin: GET for `type: "static"`, POST for `"dynamic"` and `"session"`. */
-export type PluginCheckoutOptions = CheckoutHandlerConfig<FastifyRequest> & RoutePath;
+export type PluginCheckoutOptions = core.CheckoutHandlerConfig<FastifyRequest> & RoutePath;
 /** A customer portal route of the plugin (GET). */
-export type PluginCustomerPortalOptions = CustomerPortalHandlerConfig<FastifyRequest> & RoutePath;
+export type PluginCustomerPortalOptions = core.CustomerPortalHandlerConfig<FastifyRequest> &
+  RoutePath;
 /** The webhook route of the plugin (POST). */
-export type PluginWebhookOptions = WebhookHandlerConfig<FastifyRequest> & RoutePath;
+export type PluginWebhookOptions = core.WebhookHandlerConfig<FastifyRequest> & RoutePath;
 
 export interface DodoPaymentsPluginOptions {
   /** One checkout route or several (e.g. static and session). Default paths: `/checkout`, `/checkout-session` for `type: "session"`. */
@@ -124,7 +117,7 @@ export interface DodoPaymentsPluginOptions {
   webhooks?: PluginWebhookOptions;
 }
 
-const CHECKOUT_ROUTES: Record<CheckoutType, { method: "GET" | "POST"; path: string }> = {
+const CHECKOUT_ROUTES: Record<core.CheckoutType, { method: "GET" | "POST"; path: string }> = {
   static: { method: "GET", path: "/checkout" },
   dynamic: { method: "POST", path: "/checkout" },
   session: { method: "POST", path: "/checkout-session" },

@@ -1,14 +1,4 @@
-import {
-  type CheckoutHandlerConfig,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler,
-  consoleLogger,
-  customerPortalHandler,
-  type EnvRecord,
-  type Logger,
-  type WebhookHandlerConfig,
-  webhookHandler,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 import type { Context, Env } from "hono";
 import { env as runtimeEnv } from "hono/adapter";
 
@@ -21,7 +11,7 @@ export type DodoHonoHandler<E extends Env = any> = (c: Context<E>) => Promise<Re
 // biome-ignore lint/suspicious/noExplicitAny: see DodoHonoHandler.
 type AnyEnv = any;
 
-const isRecord = (value: unknown): value is EnvRecord =>
+const isRecord = (value: unknown): value is core.EnvRecord =>
   typeof value === "object" && value !== null;
 
 /**
@@ -29,9 +19,9 @@ const isRecord = (value: unknown): value is EnvRecord =>
  * third argument of `app.request()`), then the runtime's environment (`env(c)` from
  * `hono/adapter`: Deno.env, Workers bindings); core falls back to `process.env` last.
  */
-export function honoEnv(c: Context<AnyEnv> | undefined): EnvRecord | undefined {
+export function honoEnv(c: Context<AnyEnv> | undefined): core.EnvRecord | undefined {
   if (!c) return undefined;
-  const runtime = runtimeEnv(c) as EnvRecord | undefined;
+  const runtime = runtimeEnv(c) as core.EnvRecord | undefined;
   const bindings = isRecord(c.env) ? c.env : undefined;
   if (!bindings || bindings === runtime) return runtime;
   // On Node and Bun `env(c)` is `process.env`, which core reads anyway.
@@ -45,17 +35,17 @@ function withHonoEnv<T extends { env?: unknown }>(config: T): T {
 
 /** Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout sessions (`"session"`). */
 export function Checkout<E extends Env = AnyEnv>(
-  config: CheckoutHandlerConfig<Context<E>>,
+  config: core.CheckoutHandlerConfig<Context<E>>,
 ): DodoHonoHandler<E> {
-  const handler = checkoutHandler(withHonoEnv(config));
+  const handler = core.checkoutHandler(withHonoEnv(config));
   return (c) => handler(c.req.raw, c);
 }
 
 /** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
 export function CustomerPortal<E extends Env = AnyEnv>(
-  config: CustomerPortalHandlerConfig<Context<E>>,
+  config: core.CustomerPortalHandlerConfig<Context<E>>,
 ): DodoHonoHandler<E> {
-  const handler = customerPortalHandler(withHonoEnv(config));
+  const handler = core.customerPortalHandler(withHonoEnv(config));
   return (c) => handler(c.req.raw, c);
 }
 
@@ -68,12 +58,15 @@ const warned = new WeakSet<object>();
  * `JSON.stringify(parsed)` in Hono releases whose `json()` caches the parsed object; that compact
  * form verifies only if Dodo sent exactly it (it fails closed with 401, never open).
  */
-async function webhookRequest(c: Context<AnyEnv>, logger: Logger | undefined): Promise<Request> {
+async function webhookRequest(
+  c: Context<AnyEnv>,
+  logger: core.Logger | undefined,
+): Promise<Request> {
   const raw = c.req.raw;
   const cache = c.req.bodyCache;
   if (!raw.bodyUsed || Object.keys(cache).length === 0) return raw;
   if (cache.json && !cache.text && !cache.arrayBuffer && !cache.blob) {
-    const log = logger ?? consoleLogger;
+    const log = logger ?? core.consoleLogger;
     if (!warned.has(log)) {
       warned.add(log);
       log.warn(
@@ -93,8 +86,8 @@ async function webhookRequest(c: Context<AnyEnv>, logger: Logger | undefined): P
 
 /** Webhooks: POST, verifies the signature over the exact body and calls your `on<Event>` handlers. */
 export function Webhooks<E extends Env = AnyEnv>(
-  config: WebhookHandlerConfig<Context<E>>,
+  config: core.WebhookHandlerConfig<Context<E>>,
 ): DodoHonoHandler<E> {
-  const handler = webhookHandler(withHonoEnv(config));
+  const handler = core.webhookHandler(withHonoEnv(config));
   return async (c) => handler(await webhookRequest(c, config.logger), c);
 }

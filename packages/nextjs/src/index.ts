@@ -1,11 +1,4 @@
-import {
-  type CheckoutHandlerConfig,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler,
-  customerPortalHandler,
-  type WebhookHandlerConfig,
-  webhookHandler,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 
 export * from "@dodopayments/core/adapter";
 
@@ -33,18 +26,18 @@ const route =
     handler(request, context as NextRouteContext | undefined);
 
 /** Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout sessions (`"session"`). */
-export function Checkout(config: CheckoutHandlerConfig<NextRouteContext>): NextRouteHandler {
-  return route(checkoutHandler(config));
+export function Checkout(config: core.CheckoutHandlerConfig<NextRouteContext>): NextRouteHandler {
+  return route(core.checkoutHandler(config));
 }
 
 /** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
 export function CustomerPortal(
-  config: CustomerPortalHandlerConfig<NextRouteContext>,
+  config: core.CustomerPortalHandlerConfig<NextRouteContext>,
 ): NextRouteHandler {
-  return route(customerPortalHandler(config));
+  return route(core.customerPortalHandler(config));
 }
 
 /** Webhooks: POST, verifies the signature over the exact body and calls your `on<Event>` handlers. */
-export function Webhooks(config: WebhookHandlerConfig<NextRouteContext>): NextRouteHandler {
-  return route(webhookHandler(config));
+export function Webhooks(config: core.WebhookHandlerConfig<NextRouteContext>): NextRouteHandler {
+  return route(core.webhookHandler(config));
 }

@@ -1,13 +1,4 @@
-import {
-  type CheckoutHandlerConfig,
-  type CustomerPortalHandlerConfig,
-  checkoutHandler as coreCheckoutHandler,
-  customerPortalHandler as coreCustomerPortalHandler,
-  webhookHandler as coreWebhookHandler,
-  type EnvRecord,
-  memoizeFactory,
-  type WebhookHandlerConfig,
-} from "@dodopayments/core";
+import * as core from "@dodopayments/core";
 import { getRequestURL, type H3Event, readRawBody, toWebRequest } from "h3";
 
 /** The `runtimeConfig.private` keys this module reads (env overrides: `NUXT_PRIVATE_BEARER_TOKEN`, ...). */
@@ -20,9 +11,9 @@ export interface DodoRuntimeConfig {
   baseURL?: string | undefined;
 }
 
-export type NuxtCheckoutConfig = CheckoutHandlerConfig<H3Event>;
-export type NuxtCustomerPortalConfig = CustomerPortalHandlerConfig<H3Event>;
-export type NuxtWebhookConfig = WebhookHandlerConfig<H3Event>;
+export type NuxtCheckoutConfig = core.CheckoutHandlerConfig<H3Event>;
+export type NuxtCustomerPortalConfig = core.CustomerPortalHandlerConfig<H3Event>;
+export type NuxtWebhookConfig = core.WebhookHandlerConfig<H3Event>;
 
 /** What the factories return: pass it to `defineEventHandler`, or call it with the event. */
 export type DodoEventHandler = (event: H3Event) => Promise<Response>;
@@ -63,7 +54,7 @@ const text = (value: unknown): string | undefined =>
 export function createDodoNuxt(
   readRuntimeConfig: (event: H3Event | undefined) => DodoRuntimeConfig | undefined,
 ) {
-  const env = (event: H3Event | undefined): EnvRecord => {
+  const env = (event: H3Event | undefined): core.EnvRecord => {
     const config = readRuntimeConfig(event) ?? {};
     return {
       DODO_PAYMENTS_API_KEY: text(config.bearerToken),
@@ -79,7 +70,7 @@ export function createDodoNuxt(
   const adapt = <TConfig extends { env?: NuxtCheckoutConfig["env"] }>(
     factory: (config: TConfig) => (request: Request, context?: H3Event) => Promise<Response>,
   ): ((config?: TConfig) => DodoEventHandler) => {
-    const memo = memoizeFactory((config: TConfig): DodoEventHandler => {
+    const memo = core.memoizeFactory((config: TConfig): DodoEventHandler => {
       const handle = factory({ ...config, env: config.env ?? env });
       return (event) => handle(eventToRequest(event), event);
     });
@@ -88,10 +79,10 @@ export function createDodoNuxt(
 
   return {
     /** Checkout: `type` `"static"` (GET, the default), `"dynamic"` or `"session"` (POST). Answers `{ checkout_url }`. */
-    checkoutHandler: adapt<NuxtCheckoutConfig>(coreCheckoutHandler),
+    checkoutHandler: adapt<NuxtCheckoutConfig>(core.checkoutHandler),
     /** Customer portal (GET): 302 to the portal, or `{ portal_url }` for `Accept: application/json`. */
-    customerPortalHandler: adapt<NuxtCustomerPortalConfig>(coreCustomerPortalHandler),
+    customerPortalHandler: adapt<NuxtCustomerPortalConfig>(core.customerPortalHandler),
     /** Webhooks (POST): verifies the exact bytes, then calls `onPayload` and the typed `on<Event>` handlers. */
-    Webhooks: adapt<NuxtWebhookConfig>(coreWebhookHandler),
+    Webhooks: adapt<NuxtWebhookConfig>(core.webhookHandler),
   };
 }
