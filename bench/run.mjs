@@ -3,11 +3,13 @@
 // Usage: pnpm --filter @dodopayments/bench bench [express fastify hono] (DURATION=seconds per run)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import autocannon from "autocannon";
 import { signWebhook } from "@dodopayments/core/webhooks";
 import { generateWebhookKey } from "@dodopayments/simulator";
+import autocannon from "autocannon";
 
-const frameworks = process.argv.slice(2).length ? process.argv.slice(2) : ["express", "fastify", "hono"];
+const frameworks = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ["express", "fastify", "hono"];
 const duration = Number(process.env.DURATION ?? 5);
 const rounds = Number(process.env.ROUNDS ?? 3);
 const targets = { express: 0.85, fastify: 0.6, hono: 0.6 };
@@ -17,18 +19,36 @@ const body = JSON.stringify({
   business_id: "bus_bench",
   type: "payment.succeeded",
   timestamp: new Date().toISOString(),
-  data: { payload_type: "Payment", payment_id: "pay_bench", total_amount: 2900, currency: "USD", customer: { customer_id: "cus_1", email: "ada@example.com", name: "Ada" }, metadata: {} },
+  data: {
+    payload_type: "Payment",
+    payment_id: "pay_bench",
+    total_amount: 2900,
+    currency: "USD",
+    customer: { customer_id: "cus_1", email: "ada@example.com", name: "Ada" },
+    metadata: {},
+  },
 });
 
 async function load(url, headers) {
-  const result = await autocannon({ url, method: "POST", body, headers: { "content-type": "application/json", ...headers }, connections: 50, duration });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = await autocannon({
+    url,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    connections: 50,
+    duration,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 const rows = [];
 for (const framework of frameworks) {
-  const child = spawn(process.execPath, ["server.mjs", framework], { env: { ...process.env, DODO_PAYMENTS_WEBHOOK_KEY: webhookKey, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["server.mjs", framework], {
+    env: { ...process.env, DODO_PAYMENTS_WEBHOOK_KEY: webhookKey, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const [chunk] = await once(child.stdout, "data");
   const port = Number(String(chunk).trim());
   const best = { bare: null, adapter: null };
@@ -46,6 +66,10 @@ for (const framework of frameworks) {
 
 console.log("\nframework  route    req/s     p50 ms  p99 ms  ratio (target)");
 for (const row of rows) {
-  console.log(`${row.framework.padEnd(10)} bare     ${row.bare.rps.toFixed(0).padStart(7)}  ${String(row.bare.p50).padStart(6)}  ${String(row.bare.p99).padStart(6)}`);
-  console.log(`${"".padEnd(10)} webhook  ${row.adapter.rps.toFixed(0).padStart(7)}  ${String(row.adapter.p50).padStart(6)}  ${String(row.adapter.p99).padStart(6)}  ${row.ratio.toFixed(2)} (>= ${targets[row.framework]})`);
+  console.log(
+    `${row.framework.padEnd(10)} bare     ${row.bare.rps.toFixed(0).padStart(7)}  ${String(row.bare.p50).padStart(6)}  ${String(row.bare.p99).padStart(6)}`,
+  );
+  console.log(
+    `${"".padEnd(10)} webhook  ${row.adapter.rps.toFixed(0).padStart(7)}  ${String(row.adapter.p50).padStart(6)}  ${String(row.adapter.p99).padStart(6)}  ${row.ratio.toFixed(2)} (>= ${targets[row.framework]})`,
+  );
 }

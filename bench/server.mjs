@@ -1,7 +1,5 @@
 // One framework per process: a bare route (reads the body, answers 200) and the adapter's webhook
 // route, side by side. Prints its port on stdout once listening.
-import { createServer } from "node:http";
-
 const framework = process.argv[2];
 const webhookKey = process.env.DODO_PAYMENTS_WEBHOOK_KEY;
 const handlers = { onPaymentSucceeded: async () => {} };
@@ -24,7 +22,9 @@ async function fastify() {
   const dodo = await import("@dodopayments/fastify");
   const app = Fastify();
   app.post("/bare", async () => "");
-  await app.register(dodo.dodopaymentsPlugin, { webhooks: { path: "/webhook", webhookKey, ...handlers } });
+  await app.register(dodo.dodopaymentsPlugin, {
+    webhooks: { path: "/webhook", webhookKey, ...handlers },
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   return app.server.address().port;
 }
@@ -40,8 +40,7 @@ async function hono() {
   });
   app.post("/webhook", Webhooks({ webhookKey, ...handlers }));
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
-    void server;
+    serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
   });
 }
 
@@ -50,5 +49,4 @@ if (!start) {
   console.error(`unknown framework ${framework}`);
   process.exit(2);
 }
-void createServer;
 console.log(await start());
