@@ -7,6 +7,7 @@ import {
   WEBHOOK_EVENT_TYPES,
 } from "./events.js";
 import { loadProductsFile } from "./products.js";
+import { RunUsageError, run as runLauncher } from "./run.js";
 import { startSimulator } from "./server.js";
 import { signWebhook } from "./sign.js";
 import { closest, isRecord } from "./util.js";
@@ -24,13 +25,27 @@ Usage:
       --business-id ID       business_id in objects and webhooks (default bus_simulator)
       --retry-delays LIST    webhook retry delays in ms, comma separated (default 1000,2000,4000,8000)
 
+  dodo-simulator run [options] -- <command ...>
+      Runs your app's command (e.g. next dev). Without DODO_PAYMENTS_API_KEY (in the environment,
+      .env or .env.local) it first starts the simulator, sends its webhooks to the app, and gives
+      the command DODO_PAYMENTS_API_KEY, _BASE_URL, _WEBHOOK_KEY, _ENVIRONMENT=test_mode and
+      _RETURN_URL=<app-url>/success (values you set yourself are kept). With a key it only runs
+      the command. Forwards Ctrl+C / SIGTERM and exits with the command's exit code.
+      --port N               simulator port (default DODO_SIMULATOR_PORT, else 8787)
+      --app-url URL          where the app answers (default DODO_APP_URL, else http://localhost:$PORT,
+                             PORT defaulting to 3000)
+      --webhook-path PATH    the app's webhook route (default /api/webhook)
+      --products FILE        JSON file of products to seed instead of the demo products
+      DODO_SIMULATOR=1       start the simulator even when an API key is set
+
   dodo-simulator trigger <event-type> --url URL --key whsec_... [--data JSON] [--business-id ID]
       Sends one signed, realistic event to URL. Exits 0 on a 2xx answer, 1 otherwise.
 
   dodo-simulator events      lists the event types trigger accepts
   dodo-simulator --help      shows this help
 
-Exit codes: 0 success, 1 the endpoint did not answer 2xx (trigger), 2 bad arguments.
+Exit codes: 0 success, 1 the endpoint did not answer 2xx (trigger), 2 bad arguments;
+run exits with the command's code (127 if it cannot be found).
 `;
 
 class UsageError extends Error {}
@@ -236,6 +251,63 @@ async function start(args: string[]): Promise<number> {
   return 0;
 }
 
+const RUN_VALUE_FLAGS = new Set(["--port", "--app-url", "--webhook-path", "--products"]);
+
+async function runCommand(args: string[]): Promise<number> {
+  // Options come before `--`; everything after it is the command, passed on untouched. Without
+  // `--`, the first word that is not an option starts the command.
+  let split = args.indexOf("--");
+  if (split === -1) {
+    split = args.length;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as string;
+      if (RUN_VALUE_FLAGS.has(arg)) i++;
+      else if (!arg.startsWith("-")) {
+        split = i;
+        break;
+      }
+    }
+  }
+  const { values } = parseArgs({
+    args: args.slice(0, split),
+    allowPositionals: false,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      "app-url": { type: "string" },
+      "webhook-path": { type: "string" },
+      products: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const command = args.slice(args[split] === "--" ? split + 1 : split);
+  if (command.length === 0)
+    fail("missing the command to run: dodo-simulator run [options] -- <command ...>");
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (values.port.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be 0-65535: ${values.port}`);
+  }
+  if (values["app-url"] !== undefined) parseUrl(values["app-url"], "--app-url");
+  try {
+    return await runLauncher({
+      command,
+      port,
+      appUrl: values["app-url"],
+      webhookPath: values["webhook-path"],
+      productsFile: values.products,
+    });
+  } catch (err) {
+    if (err instanceof RunUsageError) fail(err.message);
+    throw err;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -250,11 +322,13 @@ export async function main(argv: string[]): Promise<number> {
         return await start(rest);
       case "trigger":
         return await trigger(rest);
+      case "run":
+        return await runCommand(rest);
       case "events":
         process.stdout.write(`${WEBHOOK_EVENT_TYPES.join("\n")}\n`);
         return 0;
       default: {
-        const suggestion = closest(command, ["start", "trigger", "events"]);
+        const suggestion = closest(command, ["start", "run", "trigger", "events"]);
         fail(
           `unknown command "${command}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; run dodo-simulator --help`,
         );

@@ -31,4 +31,13 @@ export {
 } from "./server.js";
 export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
 export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
+export {
+  type RecordingLogger,
+  recordingLogger,
+  type SampleWebhookFormat,
+  type SignedSampleWebhook,
+  type SignedSampleWebhookOptions,
+  type SignedWebhookHeaders,
+  signedSampleWebhook,
+} from "./testing.js";
 export { generateWebhookKey } from "./util.js";

@@ -1,0 +1,245 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, type ExampleName } from "./examples.js";
+import { type RunningExample, startExample } from "./server.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+// Without Chromium the suite is skipped on a developer machine, and fails in CI.
+const runBrowserTests = hasChromium || Boolean(process.env.CI);
+
+const SCREENSHOTS = fileURLToPath(new URL("../test-output/screenshots/", import.meta.url));
+
+/** The simulator's demo customer, whom every example's demo session is signed in as. */
+const DEMO_EMAIL = "demo@example.com";
+
+function launchChromium(): Promise<Browser> {
+  if (!hasChromium) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * One user journey in a fresh browser context (its own cookies, so its own demo session).
+ * Every step is screenshotted in memory; when the journey fails, the screenshots so far and one
+ * of the failing state are written to test-output/screenshots/<example>/<journey>/, and nothing
+ * is written when it passes.
+ */
+class Journey {
+  private readonly shots: { label: string; png: Buffer }[] = [];
+
+  constructor(
+    readonly page: Page,
+    private readonly dir: string,
+  ) {}
+
+  async step<T>(label: string, action: () => Promise<T>): Promise<T> {
+    try {
+      const result = await action();
+      await this.capture(label);
+      return result;
+    } catch (error) {
+      await this.capture(`${label}-FAILED`);
+      throw error;
+    }
+  }
+
+  /** Screenshots the failing state, unless the failing step already did. */
+  async captureFailure(): Promise<void> {
+    if (!this.shots.at(-1)?.label.endsWith("-FAILED")) await this.capture("FAILED");
+  }
+
+  private async capture(label: string): Promise<void> {
+    const png = await this.page.screenshot({ fullPage: true, timeout: 5000 }).catch(() => null);
+    if (png) this.shots.push({ label, png });
+  }
+
+  save(): void {
+    mkdirSync(this.dir, { recursive: true });
+    this.shots.forEach(({ label, png }, i) => {
+      writeFileSync(join(this.dir, `${String(i + 1).padStart(2, "0")}-${label}.png`), png);
+    });
+  }
+}
+
+/** The browser suite for one example: the four journeys of the examples' conventions. */
+export function describeExample(name: ExampleName): void {
+  const spec = EXAMPLES[name];
+
+  describe.skipIf(!runBrowserTests)(`examples/${spec.dir} in Chromium, production build`, () => {
+    let browser: Browser;
+    let app: RunningExample;
+
+    // A setup failure (no Chromium in CI, an unbuilt example) fails every journey, so the
+    // test counts show it, instead of vitest reporting the journeys as skipped.
+    let setupError: unknown;
+
+    beforeAll(async () => {
+      rmSync(join(SCREENSHOTS, name), { recursive: true, force: true });
+      try {
+        browser = await launchChromium();
+        app = await startExample(spec);
+      } catch (error) {
+        setupError = error;
+      }
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    async function journey(slug: string, run: (j: Journey) => Promise<void>): Promise<void> {
+      if (setupError) throw setupError;
+      const context = await browser.newContext();
+      context.setDefaultTimeout(10_000);
+      const j = new Journey(await context.newPage(), join(SCREENSHOTS, name, slug));
+      try {
+        await run(j);
+      } catch (error) {
+        await j.captureFailure();
+        j.save();
+        const tail = app.output().split("\n").slice(-30).join("\n");
+        throw new Error(`${(error as Error).message}\n\nlast server output:\n${tail}`, {
+          cause: error,
+        });
+      } finally {
+        await context.close();
+      }
+    }
+
+    const onSimulator = (url: URL) => url.origin === new URL(app.simulatorUrl).origin;
+    const onApp = (path: string) => (url: URL) => {
+      const expected = new URL(app.url(path));
+      return url.origin === expected.origin && url.pathname === expected.pathname;
+    };
+
+    async function openHome(j: Journey): Promise<void> {
+      await j.step("home", async () => {
+        await j.page.goto(app.url("/"));
+        await expect.poll(() => j.page.getByTestId("product").count()).toBeGreaterThan(1);
+      });
+    }
+
+    /** Clicks a Buy button of the first product of `type` and waits for the simulator's page. */
+    async function buy(
+      j: Journey,
+      type: "one_time" | "subscription",
+      button: "Buy now (checkout session)" | "Buy now (static link)",
+    ): Promise<void> {
+      await j.step("checkout-page", async () => {
+        const card = j.page.locator(`[data-testid="product"][data-product-type="${type}"]`).first();
+        await Promise.all([
+          j.page.waitForURL(onSimulator),
+          card.getByRole("button", { name: button, exact: true }).click(),
+        ]);
+      });
+    }
+
+    /** The session route attached the signed-in demo customer on the server. */
+    async function checkoutShowsDemoCustomer(j: Journey): Promise<void> {
+      await j.step("checkout-customer", async () => {
+        expect(await j.page.getByLabel("Email").inputValue()).toBe(DEMO_EMAIL);
+      });
+    }
+
+    /** Clicks Pay on the simulator's checkout page; returns the id on the app's /success page. */
+    async function pay(j: Journey, expected: { status: string; idPrefix: string }) {
+      return j.step("success-page", async () => {
+        await Promise.all([
+          j.page.waitForURL(onApp("/success")),
+          j.page.getByRole("button", { name: "Pay", exact: true }).click(),
+        ]);
+        await expect
+          .poll(() => j.page.getByTestId("checkout-status").textContent())
+          .toBe(expected.status);
+        const reference = (await j.page.getByTestId("checkout-reference").textContent()) ?? "";
+        expect(reference.startsWith(expected.idPrefix), reference).toBe(true);
+        const query = new URL(j.page.url()).searchParams;
+        expect([query.get("payment_id"), query.get("subscription_id")]).toContain(reference);
+        return reference;
+      });
+    }
+
+    /** Opens /events until it lists an event of `type` about `objectId`. */
+    async function seeEvent(j: Journey, type: string, objectId: string): Promise<void> {
+      await j.step(`events-${type}`, async () => {
+        const row = j.page
+          .getByTestId("event")
+          .filter({ has: j.page.getByTestId("event-type").getByText(type, { exact: true }) })
+          .filter({ has: j.page.getByTestId("event-object").getByText(objectId, { exact: true }) });
+        await expect
+          .poll(
+            async () => {
+              await j.page.goto(app.url("/events")).catch(() => undefined);
+              return row.count();
+            },
+            { timeout: 10_000, interval: 300 },
+          )
+          .toBe(1);
+        expect(await row.getByTestId("event-id").textContent()).toMatch(/^msg_\w+/);
+        expect(await row.getByTestId("event-time").textContent()).toMatch(/\d{2}:\d{2}:\d{2}/);
+      });
+    }
+
+    it("checkout session, one-time product: pays on the simulator, sees payment.succeeded", () =>
+      journey("session-one-time", async (j) => {
+        await openHome(j);
+        await buy(j, "one_time", "Buy now (checkout session)");
+        await checkoutShowsDemoCustomer(j);
+        const paymentId = await pay(j, { status: "succeeded", idPrefix: "pay_" });
+        await seeEvent(j, "payment.succeeded", paymentId);
+      }));
+
+    it("static payment link, one-time product: pays on the simulator, sees payment.succeeded", () =>
+      journey("static-link", async (j) => {
+        await openHome(j);
+        await buy(j, "one_time", "Buy now (static link)");
+        // A static link carries no customer: the buyer types an email, as on Dodo's page.
+        await j.step("email-typed", () =>
+          j.page.getByLabel("Email").fill("static-buyer@example.com"),
+        );
+        const paymentId = await pay(j, { status: "succeeded", idPrefix: "pay_" });
+        await seeEvent(j, "payment.succeeded", paymentId);
+      }));
+
+    it("checkout session, subscription: pays on the simulator, sees subscription.active", () =>
+      journey("session-subscription", async (j) => {
+        await openHome(j);
+        await buy(j, "subscription", "Buy now (checkout session)");
+        await checkoutShowsDemoCustomer(j);
+        const subscriptionId = await pay(j, { status: "active", idPrefix: "sub_" });
+        await seeEvent(j, "subscription.active", subscriptionId);
+      }));
+
+    it("Manage billing opens the simulator's portal for the demo customer", () =>
+      journey("manage-billing", async (j) => {
+        await openHome(j);
+        await j.step("portal", async () => {
+          await Promise.all([
+            j.page.waitForURL((url) => onSimulator(url) && url.pathname.startsWith("/portal/")),
+            j.page.getByRole("button", { name: "Manage billing", exact: true }).click(),
+          ]);
+          expect(await j.page.getByTestId("customer-email").textContent()).toBe(DEMO_EMAIL);
+        });
+      }));
+  });
+}

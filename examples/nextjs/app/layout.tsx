@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Dodo Payments · Next.js example",
+  description: "Checkout, customer portal and webhooks with @dodopayments/nextjs",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header>
+          <nav>
+            <Link className="brand" href="/">
+              Demo shop
+            </Link>
+            <Link href="/">Products</Link>
+            <Link href="/events">Webhook events</Link>
+            <span className="mode">test mode</span>
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}
