@@ -1,15 +1,9 @@
-import { type Simulator, sampleEvent, startSimulator } from "@dodopayments/simulator";
+import { adapterOptions, signedSampleWebhook, startSimulator } from "@dodopayments/simulator";
 import type { APIContext, APIRoute } from "astro";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Checkout, CustomerPortal, signWebhook, Webhooks } from "../src/index";
+import { afterAll, describe, expect, it } from "vitest";
+import { Checkout, CustomerPortal, Webhooks } from "../src/index";
 
-let sim: Simulator;
-let options: { bearerToken: string; baseURL: string; environment: "test_mode" };
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  options = { bearerToken: sim.apiKey, baseURL: sim.url, environment: "test_mode" };
-});
+const sim = await startSimulator({ port: 0 });
 afterAll(() => sim.close());
 
 /** The parts of Astro's APIContext these tests use; Astro builds the real one per request. */
@@ -34,7 +28,7 @@ describe("context passing", () => {
   it("getCustomerId gets the request and the APIContext (locals from middleware)", async () => {
     let seen: APIContext | undefined;
     const GET = CustomerPortal({
-      ...options,
+      ...adapterOptions(sim),
       getCustomerId: (request, context) => {
         seen = context;
         expect(request).toBe(context?.request);
@@ -57,7 +51,7 @@ describe("context passing", () => {
   it("beforeCheckout gets the APIContext", async () => {
     const contexts: unknown[] = [];
     const POST = Checkout({
-      ...options,
+      ...adapterOptions(sim),
       type: "session",
       beforeCheckout: (payload, { context, type }) => {
         contexts.push(context, type);
@@ -75,28 +69,30 @@ describe("context passing", () => {
     expect(contexts).toEqual([context, "session"]);
   });
 
-  it("webhooks verify the untouched request body", async () => {
+  it("webhooks verify the untouched request body, and get the APIContext", async () => {
     const seen: string[] = [];
+    const contexts: unknown[] = [];
     const POST = Webhooks({
       webhookKey: sim.webhookKey,
-      onSubscriptionActive: async (payload, { webhookId }) => {
+      onSubscriptionActive: async (payload, { webhookId, context }) => {
         seen.push(`${payload.data.subscription_id}:${webhookId}`);
+        contexts.push(context);
       },
     });
-    const event = sampleEvent("subscription.active");
-    const body = `${JSON.stringify(event, null, 4)}\n`;
-    const headers = await signWebhook({ body, webhookKey: sim.webhookKey, id: "msg_astro" });
-    const response = await POST(
-      apiContext(
-        new Request("http://localhost:4321/api/webhook", {
-          method: "POST",
-          headers: { ...headers, "content-type": "application/json" },
-          body,
-        }),
-      ),
+    // Four-space indentation and a final newline: bytes no JSON.stringify round trip gives back.
+    const { event, body, headers } = signedSampleWebhook("subscription.active", {
+      format: (sample) => `${JSON.stringify(sample, null, 4)}\n`,
+      id: "msg_astro",
+      webhookKey: sim.webhookKey,
+    });
+    const context = apiContext(
+      new Request("http://localhost:4321/api/webhook", { method: "POST", headers, body }),
     );
+    const response = await POST(context);
     expect(response.status).toBe(200);
     expect(seen).toEqual([`${event.data.subscription_id}:msg_astro`]);
+    expect(contexts).toHaveLength(1);
+    expect(contexts[0]).toBe(context);
   });
 
   it("exported as ALL, other methods get 405 with Allow", async () => {

@@ -1,12 +1,11 @@
-import { type Simulator, sampleEvent, startSimulator } from "@dodopayments/simulator";
+import { adapterOptions, signedSampleWebhook, startSimulator } from "@dodopayments/simulator";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   Checkout,
   CustomerPortal,
   type NextRouteContext,
   type NextRouteHandler,
-  signWebhook,
   Webhooks,
 } from "../src/index";
 
@@ -16,13 +15,7 @@ type AppRouteHandler<Params> = (
   context: { params: Promise<Params> },
 ) => Response | Promise<Response>;
 
-let sim: Simulator;
-let options: { bearerToken: string; baseURL: string; environment: "test_mode" };
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  options = { bearerToken: sim.apiKey, baseURL: sim.url, environment: "test_mode" };
-});
+const sim = await startSimulator({ port: 0 });
 afterAll(() => sim.close());
 
 const routeContext = <T extends Record<string, string | string[]>>(params: T) => ({
@@ -42,7 +35,11 @@ describe("route handler shape", () => {
 
 describe("with a NextRequest and the route context", () => {
   it("static checkout answers the link", async () => {
-    const GET = Checkout({ ...options, type: "static", returnUrl: "https://shop.example/done" });
+    const GET = Checkout({
+      ...adapterOptions(sim),
+      type: "static",
+      returnUrl: "https://shop.example/done",
+    });
     const response = await GET(
       new NextRequest("http://localhost:3000/api/checkout?productId=pdt_demo_onetime"),
       routeContext({}),
@@ -55,7 +52,7 @@ describe("with a NextRequest and the route context", () => {
   it("getCustomerId receives the NextRequest itself (cookies) and the route context", async () => {
     const seen: { request?: unknown; context?: NextRouteContext | undefined } = {};
     const GET = CustomerPortal({
-      ...options,
+      ...adapterOptions(sim),
       getCustomerId: async (request, context) => {
         seen.request = request;
         seen.context = context;
@@ -83,23 +80,31 @@ describe("with a NextRequest and the route context", () => {
     expect(signedOut.status).toBe(401);
   });
 
-  it("webhooks verify the exact body of a NextRequest", async () => {
-    const received: string[] = [];
-    const POST = Webhooks({
+  it("webhooks verify the exact body of a NextRequest, and get the route context", async () => {
+    // app/api/webhook/[source]/route.ts: a pretty-printed body, so only the exact bytes verify.
+    const signed = signedSampleWebhook("payment.succeeded", {
       webhookKey: sim.webhookKey,
-      onPaymentSucceeded: async (payload, { webhookId }) => {
+      format: "pretty",
+      id: "msg_next",
+    });
+    const request = new NextRequest("http://localhost:3000/api/webhook/dodo", {
+      method: "POST",
+      headers: signed.headers,
+      body: signed.body,
+    });
+    const received: string[] = [];
+    const params: unknown[] = [];
+    const POST: AppRouteHandler<{ source: string }> = Webhooks({
+      webhookKey: sim.webhookKey,
+      onPaymentSucceeded: async (payload, { webhookId, context }) => {
         received.push(`${payload.data.payment_id}:${webhookId}`);
+        params.push(await context?.params);
       },
     });
-    const event = sampleEvent("payment.succeeded");
-    const body = JSON.stringify(event, null, 2);
-    const headers = await signWebhook({ body, webhookKey: sim.webhookKey, id: "msg_next" });
-    const response = await POST(
-      new NextRequest("http://localhost:3000/api/webhook", { method: "POST", headers, body }),
-      routeContext({}),
-    );
+    const response = await POST(request, routeContext({ source: "dodo" }));
     expect(response.status).toBe(200);
-    expect(received).toEqual([`${event.data.payment_id}:msg_next`]);
+    expect(received).toEqual([`${signed.event.data.payment_id}:msg_next`]);
+    expect(params).toEqual([{ source: "dodo" }]);
   });
 
   it("works without the route context (called directly, e.g. from another handler)", async () => {

@@ -4,7 +4,12 @@
 // test/stubs/imports.ts so these tests control the runtime config.
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Simulator, signWebhook, startSimulator } from "@dodopayments/simulator";
+import {
+  recordingLogger,
+  type Simulator,
+  signWebhook,
+  startSimulator,
+} from "@dodopayments/simulator";
 import {
   type App,
   createApp,
@@ -221,7 +226,8 @@ describe("checkout", () => {
 
   it("answers 500 'server misconfigured' when no API key is configured anywhere", async () => {
     runtimeConfig.private = { baseURL: sim.url };
-    const handler = checkoutHandler({ environment: "test_mode", logger: silent, maxRetries: 0 });
+    const logger = recordingLogger();
+    const handler = checkoutHandler({ environment: "test_mode", logger, maxRetries: 0 });
     const app = createApp().use("/", defineEventHandler(handler));
     const local = createServer(toNodeListener(app));
     await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
@@ -230,6 +236,8 @@ describe("checkout", () => {
       const response = await fetch(`http://127.0.0.1:${port}/?productId=pdt_demo_onetime`);
       expect(response.status).toBe(500);
       expect(((await response.json()) as { title: string }).title).toBe("Server misconfigured");
+      // The reason goes to the server log only.
+      expect(logger.lines).toEqual([expect.stringMatching(/^error: .*DODO_PAYMENTS_API_KEY/)]);
     } finally {
       await new Promise<void>((resolve) => local.close(() => resolve()));
     }
@@ -352,7 +360,8 @@ describe("webhooks", () => {
 
   it("answers 500 when no webhook key is configured", async () => {
     runtimeConfig.private = {};
-    const handler = Webhooks({ logger: silent, maxBodyBytes: 1000 });
+    const logger = recordingLogger();
+    const handler = Webhooks({ logger, maxBodyBytes: 1000 });
     const app = createApp().use("/", defineEventHandler(handler));
     const local = createServer(toNodeListener(app));
     await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
@@ -360,6 +369,7 @@ describe("webhooks", () => {
       const port = (local.address() as AddressInfo).port;
       const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" });
       expect(response.status).toBe(500);
+      expect(logger.lines).toEqual([expect.stringMatching(/^error: No webhook key/)]);
     } finally {
       await new Promise<void>((resolve) => local.close(() => resolve()));
     }

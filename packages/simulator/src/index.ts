@@ -32,12 +32,14 @@ export {
 export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
 export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
 export {
+  adapterOptions,
   type RecordingLogger,
   recordingLogger,
   type SampleWebhookFormat,
   type SignedSampleWebhook,
   type SignedSampleWebhookOptions,
   type SignedWebhookHeaders,
+  type SimulatorAdapterOptions,
   signedSampleWebhook,
 } from "./testing.js";
 export { generateWebhookKey } from "./util.js";

@@ -1,7 +1,26 @@
-// Helpers for testing your own webhook route: a signed sample delivery, and a logger that records.
+// Helpers for testing your own Dodo Payments routes: adapter options that point at a simulator,
+// a signed sample delivery for a webhook route, and a logger that records what was logged.
 import { type SampleEventOverrides, sampleEvent, type WebhookEnvelope } from "./events.js";
 import type { WebhookEventType } from "./sdk-types.js";
+import type { Simulator } from "./server.js";
 import { signWebhook, type WebhookHeaders } from "./sign.js";
+
+/** The API settings of a `@dodopayments/*` adapter's checkout and customer portal handlers. */
+export interface SimulatorAdapterOptions {
+  bearerToken: string;
+  baseURL: string;
+  environment: "test_mode";
+}
+
+/**
+ * The options that point an adapter's `Checkout` / `CustomerPortal` handlers at a running
+ * simulator: its API key, its URL as `baseURL`, and `test_mode`. Spread them into the handler's
+ * config (`Checkout({ ...adapterOptions(sim), type: "static" })`); the webhook key is
+ * `sim.webhookKey`.
+ */
+export function adapterOptions(sim: Pick<Simulator, "apiKey" | "url">): SimulatorAdapterOptions {
+  return { bearerToken: sim.apiKey, baseURL: sim.url, environment: "test_mode" };
+}
 
 /**
  * How the body is written: `"compact"` is `JSON.stringify(event)`, what Dodo Payments sends;
@@ -26,7 +45,7 @@ export interface SignedSampleWebhookOptions<T extends WebhookEventType = Webhook
   overrides?: SampleEventOverrides<T>;
 }
 
-/** The headers to send with a signed body: the three Standard Webhooks headers and the JSON type. */
+/** The headers to send with the body: the three Standard Webhooks headers and the JSON type. */
 export type SignedWebhookHeaders = Pick<WebhookHeaders, keyof WebhookHeaders> & {
   "content-type": "application/json";
 };

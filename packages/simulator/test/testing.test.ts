@@ -1,10 +1,15 @@
 import { Webhook } from "standardwebhooks";
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  adapterOptions,
   generateWebhookKey,
   type RecordingLogger,
   recordingLogger,
+  type SampleWebhookFormat,
+  type SignedWebhookHeaders,
+  type Simulator,
   signedSampleWebhook,
+  startSimulator,
   type WebhookEnvelope,
 } from "../src/index.js";
 
@@ -13,6 +18,34 @@ interface AdapterLogger {
   warn(message: string): void;
   error(message: string, error?: unknown): void;
 }
+
+describe("adapterOptions", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(() => sim.close());
+
+  it("points an adapter at the simulator: its API key, its URL, test mode", async () => {
+    const options = adapterOptions(sim);
+    expect(options).toEqual({
+      bearerToken: sim.apiKey,
+      baseURL: sim.url,
+      environment: "test_mode",
+    });
+    // What an adapter's session checkout then does: POST /checkouts with the bearer token.
+    const session = await fetch(new URL("/checkouts", options.baseURL), {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${options.bearerToken}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }] }),
+    });
+    expect(session.status).toBe(200);
+    expect(sim.requests.at(-1)).toMatchObject({ method: "POST", path: "/checkouts" });
+  });
+});
 
 describe("signedSampleWebhook", () => {
   const webhookKey = generateWebhookKey();
@@ -42,9 +75,11 @@ describe("signedSampleWebhook", () => {
   });
 
   it("signs what a format function writes", () => {
+    const fourSpaces: SampleWebhookFormat<"refund.succeeded"> = (sample) =>
+      `${JSON.stringify(sample, null, 4)}\n`;
     const { event, body, headers } = signedSampleWebhook("refund.succeeded", {
       webhookKey,
-      format: (sample) => `${JSON.stringify(sample, null, 4)}\n`,
+      format: fourSpaces,
     });
     expect(body).toBe(`${JSON.stringify(event, null, 4)}\n`);
     expect(new Webhook(webhookKey).verify(body, headers)).toEqual(event);
@@ -88,6 +123,7 @@ describe("signedSampleWebhook", () => {
 
   it("headers are a plain record that fetch and Request accept as they are", () => {
     const { body, headers } = signedSampleWebhook("payment.succeeded", { webhookKey });
+    expectTypeOf(headers).toEqualTypeOf<SignedWebhookHeaders>();
     expectTypeOf(headers).toExtend<Record<string, string>>();
     const request = new Request("http://localhost/api/webhook", { method: "POST", headers, body });
     expect(request.headers.get("content-type")).toBe("application/json");
