@@ -1,7 +1,7 @@
 /**
- * Every example the browser suite drives. To add one (say `fastify`): build it to the
- * conventions in examples/README.md, add a row here, add `test/fastify.test.ts` calling
- * `describeExample("fastify")`, and add the example's package to this package's
+ * Every example the browser suite drives. To add one (say `remix`): build it to the
+ * conventions in examples/README.md, add a row here, add `test/remix.test.ts` calling
+ * `describeExample("remix")`, and add the example's package to this package's
  * devDependencies so turbo builds it before the tests.
  */
 export interface ExampleSpec {
@@ -33,6 +33,9 @@ export const EXAMPLES = {
   },
   express: { dir: "express", script: "start", builtFile: "dist/server.js", basePath: "" },
   hono: { dir: "hono", script: "start", builtFile: "dist/server.js", basePath: "" },
+  fastify: { dir: "fastify", script: "start", builtFile: "dist/server.js", basePath: "" },
+  astro: { dir: "astro", script: "start", builtFile: "dist/server/entry.mjs", basePath: "" },
+  nuxt: { dir: "nuxt", script: "start", builtFile: ".output/server/index.mjs", basePath: "" },
 } satisfies Record<string, ExampleSpec>;
 
 export type ExampleName = keyof typeof EXAMPLES;

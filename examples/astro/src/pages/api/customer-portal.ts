@@ -1,0 +1,8 @@
+import { CustomerPortal } from "@dodopayments/astro";
+import { getSignedInCustomerId } from "../../demo-session";
+
+// GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
+// getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
+export const GET = CustomerPortal({
+  getCustomerId: (_request, context) => getSignedInCustomerId(context?.cookies),
+});
