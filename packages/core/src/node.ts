@@ -9,6 +9,7 @@ import {
   type PlainResponse,
   problemResponse,
 } from "./http";
+import { after, type MaybePromise } from "./maybe";
 import { DEFAULT_WEBHOOK_BODY_LIMIT, type WebhookProcessor } from "./webhooks/handler";
 
 /** What a Node framework's request may carry after its body parsers ran. */
@@ -78,7 +79,7 @@ interface FoundBody {
   reserialized: boolean;
 }
 
-async function findNodeBody(request: NodeRequestLike, limit: number): Promise<FoundBody> {
+function findNodeBody(request: NodeRequestLike, limit: number): MaybePromise<FoundBody> {
   const kept = asBytes(request.rawBody) ?? asBytes(request.body);
   if (kept !== undefined) {
     const size = typeof kept === "string" ? Buffer.byteLength(kept) : kept.byteLength;
@@ -86,7 +87,7 @@ async function findNodeBody(request: NodeRequestLike, limit: number): Promise<Fo
     return { bytes: kept, reserialized: false };
   }
   if (streamUnread(request.stream)) {
-    return { bytes: await readStream(request.stream, limit), reserialized: false };
+    return readStream(request.stream, limit).then((bytes) => ({ bytes, reserialized: false }));
   }
   if (request.body !== undefined && request.body !== null && typeof request.body === "object") {
     const serialized = JSON.stringify(request.body);
@@ -103,17 +104,25 @@ async function findNodeBody(request: NodeRequestLike, limit: number): Promise<Fo
  */
 export async function resolveNodeWebhookBody(
   request: NodeRequestLike,
-  options: { limit: number; logger?: Logger },
+  options: { limit: number; logger?: Logger | undefined },
 ): Promise<Uint8Array | string> {
-  const found = await findNodeBody(request, options.limit);
-  if (found.reserialized) {
-    const logger = options.logger ?? consoleLogger;
-    if (!warnedLoggers.has(logger)) {
-      warnedLoggers.add(logger);
-      logger.warn(PARSED_BODY_HINT);
+  return findNodeWebhookBody(request, options);
+}
+
+function findNodeWebhookBody(
+  request: NodeRequestLike,
+  options: { limit: number; logger?: Logger | undefined },
+): MaybePromise<Uint8Array | string> {
+  return after(findNodeBody(request, options.limit), (found) => {
+    if (found.reserialized) {
+      const logger = options.logger ?? consoleLogger;
+      if (!warnedLoggers.has(logger)) {
+        warnedLoggers.add(logger);
+        logger.warn(PARSED_BODY_HINT);
+      }
     }
-  }
-  return found.bytes;
+    return found.bytes;
+  });
 }
 
 /**
@@ -131,8 +140,8 @@ export async function resolveNodeBody(
 /** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */
 export interface NodeRequestParts extends NodeRequestLike {
   method: string;
-  /** Absolute URL (see `requestUrl`). */
-  url: string;
+  /** Absolute URL (see `requestUrl`); a getter is fine, it is read only when a `Request` is built. */
+  readonly url: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -201,13 +210,11 @@ export function runNodeWebhook<TContext>(
     {
       method: parts.method,
       headers: parts.headers,
-      readBody: async (limit) => {
-        body = await resolveNodeWebhookBody(parts, {
-          limit,
-          ...(options.logger ? { logger: options.logger } : {}),
-        });
-        return body;
-      },
+      readBody: (limit) =>
+        after(findNodeWebhookBody(parts, { limit, logger: options.logger }), (bytes) => {
+          body = bytes;
+          return bytes;
+        }),
       toRequest: () =>
         toWebRequest({ method: parts.method, url: parts.url, headers: parts.headers, body }),
     },
@@ -217,7 +224,11 @@ export function runNodeWebhook<TContext>(
 
 /** Writes a plain response (see `runNodeWebhook`) to a Node `ServerResponse`. */
 export function writePlainResponse(res: ServerResponse, result: PlainResponse): void {
-  res.writeHead(result.status, result.headers);
+  // With a length, Node sends head and body in one write instead of a chunked response.
+  res.writeHead(result.status, {
+    ...result.headers,
+    "content-length": Buffer.byteLength(result.body),
+  });
   res.end(result.body);
 }
 

@@ -23,7 +23,9 @@ type FetchHandler = (request: Request, context?: ExpressRequest) => Promise<Resp
 function nodeParts(req: ExpressRequest): NodeRequestParts {
   return {
     method: req.method,
-    url: requestUrl(req.protocol, req.get("host"), req.originalUrl),
+    get url() {
+      return requestUrl(req.protocol, req.get("host"), req.originalUrl);
+    },
     headers: req.headers,
     body: req.body,
     // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.

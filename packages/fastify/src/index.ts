@@ -22,7 +22,9 @@ type FetchHandler = (request: Request, context?: FastifyRequest) => Promise<Resp
 function nodeParts(request: FastifyRequest): NodeRequestParts {
   return {
     method: request.method,
-    url: requestUrl(request.protocol, request.host, request.url),
+    get url() {
+      return requestUrl(request.protocol, request.host, request.url);
+    },
     headers: request.headers,
     // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
     body: request.body,

@@ -13,6 +13,7 @@ import {
   serverMisconfigured,
   toResponse,
 } from "../http";
+import type { MaybePromise } from "../maybe";
 import {
   handlerNameOf,
   isKnownEventType,
@@ -21,7 +22,7 @@ import {
   type WebhookEventHandlers,
   type WebhookPayload,
 } from "./events";
-import { verifyWebhookDetailed, WebhookPayloadError } from "./payload";
+import { checkWebhook, WebhookPayloadError } from "./payload";
 import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./signature";
 
 type Awaitable<T> = T | Promise<T>;
@@ -57,15 +58,16 @@ export async function dispatchWebhook<TContext = unknown>(
   >,
   context: WebhookContext<TContext>,
 ): Promise<void> {
-  await handlers.onPayload?.(payload, context);
+  // Awaited only when a handler is set: most events reach one or two handlers of the 49.
+  if (handlers.onPayload) await handlers.onPayload(payload, context);
   const type: string = payload.type;
   if (isKnownEventType(type)) {
     const handler = handlers[handlerNameOf(type)] as
       | ((payload: WebhookPayload, context: WebhookContext<TContext>) => Awaitable<void>)
       | undefined;
-    await handler?.(payload, context);
-  } else {
-    await handlers.onUnknownEvent?.(payload as unknown as UnknownWebhookPayload, context);
+    if (handler) await handler(payload, context);
+  } else if (handlers.onUnknownEvent) {
+    await handlers.onUnknownEvent(payload as unknown as UnknownWebhookPayload, context);
   }
 }
 
@@ -77,7 +79,7 @@ export interface WebhookRequestParts {
   method: string;
   headers: HeadersLike;
   /** Reads the body, refusing more than `limit` bytes with a 413 `DodoHttpError`. */
-  readBody(limit: number): Promise<Uint8Array | string>;
+  readBody(limit: number): MaybePromise<Uint8Array | string>;
   /** The request as a Web `Request`, built only if a handler reads `context.request`. */
   toRequest(): Request;
 }
@@ -87,7 +89,7 @@ export type WebhookProcessor<TContext> = (
   context?: TContext,
 ) => Promise<PlainResponse>;
 
-const received = () => jsonResult({ received: true });
+const RECEIVED: PlainResponse = Object.freeze(jsonResult({ received: true }));
 
 /** The webhook handler as a function of request parts to a plain response (see `webhookHandler`). */
 export function webhookProcessor<TContext = unknown>(
@@ -116,14 +118,16 @@ export function webhookProcessor<TContext = unknown>(
         }
         throw serverMisconfigured();
       }
-      const verified = await verifyWebhookDetailed({
-        body: await parts.readBody(limit),
+      const read = parts.readBody(limit);
+      const checked = checkWebhook({
+        body: read instanceof Promise ? await read : read,
         headers: parts.headers,
         webhookKey,
         ...(config.toleranceSeconds === undefined
           ? {}
           : { toleranceSeconds: config.toleranceSeconds }),
       });
+      const verified = checked instanceof Promise ? await checked : checked;
       let request: Request | undefined;
       const handlerContext: WebhookContext<TContext> = {
         context,
@@ -146,7 +150,7 @@ export function webhookProcessor<TContext = unknown>(
           );
         return problemResult(new DodoHttpError(500, "Webhook handler failed"));
       }
-      return received();
+      return RECEIVED;
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         return problemResult(new DodoHttpError(401, "Invalid webhook signature"));

@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
+import { after, type MaybePromise } from "../maybe";
 import type { WebhookPayload } from "./events";
 import {
+  checkWebhookSignature,
   type VerifiedSignature,
   type VerifySignatureOptions,
-  verifyWebhookSignature,
 } from "./signature";
 
 // The envelope is checked strictly; `data` leniently: Dodo adds fields over time and a genuine,
@@ -61,9 +62,15 @@ const utf8 = new TextDecoder();
 export async function verifyWebhookDetailed(
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook> {
-  const signature = await verifyWebhookSignature(options);
-  const rawBody = typeof options.body === "string" ? options.body : utf8.decode(options.body);
-  return { ...signature, payload: parseWebhookPayload(rawBody), rawBody };
+  return checkWebhook(options);
+}
+
+/** `verifyWebhookDetailed`, synchronous where the runtime has node:crypto. */
+export function checkWebhook(options: VerifyWebhookOptions): MaybePromise<VerifiedWebhook> {
+  return after(checkWebhookSignature(options), (signature) => {
+    const rawBody = typeof options.body === "string" ? options.body : utf8.decode(options.body);
+    return { ...signature, payload: parseWebhookPayload(rawBody), rawBody };
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // Standard Webhooks (symmetric, v1) signing and verification on the platform's native HMAC:
 // node:crypto where the runtime has it (synchronous, the fastest), WebCrypto everywhere else.
+import { after, type MaybePromise } from "../maybe";
 
 export type WebhookVerificationReason =
   | "missing_headers"
@@ -97,10 +98,18 @@ export function assertValidWebhookKey(secret: string): void {
   parseKey(secret);
 }
 
-async function hmacBase64(key: Key, prefix: string, body: string | Uint8Array): Promise<string> {
+function hmacBase64(key: Key, prefix: string, body: string | Uint8Array): MaybePromise<string> {
   if (nodeCrypto) {
     return nodeCrypto.createHmac("sha256", key.raw).update(prefix).update(body).digest("base64");
   }
+  return webCryptoHmacBase64(key, prefix, body);
+}
+
+async function webCryptoHmacBase64(
+  key: Key,
+  prefix: string,
+  body: string | Uint8Array,
+): Promise<string> {
   key.subtle ??= crypto.subtle.importKey(
     "raw",
     key.raw as Uint8Array<ArrayBuffer>,
@@ -119,9 +128,11 @@ async function hmacBase64(key: Key, prefix: string, body: string | Uint8Array): 
 
 function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
+  // Base64 is ASCII. Node's Buffer is several times faster than TextEncoder here.
+  if (nodeCrypto)
+    return nodeCrypto.timingSafeEqual(Buffer.from(a, "latin1"), Buffer.from(b, "latin1"));
   const x = encoder.encode(a);
   const y = encoder.encode(b);
-  if (nodeCrypto) return nodeCrypto.timingSafeEqual(x, y);
   let diff = 0;
   for (let i = 0; i < x.length; i++) diff |= (x[i] as number) ^ (y[i] as number);
   return diff === 0;
@@ -168,6 +179,13 @@ export interface VerifiedSignature {
 export async function verifyWebhookSignature(
   options: VerifySignatureOptions,
 ): Promise<VerifiedSignature> {
+  return checkWebhookSignature(options);
+}
+
+/** `verifyWebhookSignature`, synchronous where the runtime has node:crypto. */
+export function checkWebhookSignature(
+  options: VerifySignatureOptions,
+): MaybePromise<VerifiedSignature> {
   const key = parseKey(options.webhookKey);
   const id = header(options.headers, "webhook-id");
   const timestampHeader = header(options.headers, "webhook-timestamp");
@@ -187,15 +205,16 @@ export async function verifyWebhookSignature(
   if (timestamp - now > tolerance) {
     throw new WebhookVerificationError("timestamp_too_new", "Webhook timestamp too new");
   }
-  const expected = await hmacBase64(key, `${id}.${timestamp}.`, options.body);
-  for (const candidate of signatureHeader.split(" ")) {
-    const comma = candidate.indexOf(",");
-    if (comma === -1 || candidate.slice(0, comma) !== "v1") continue;
-    if (constantTimeEqual(candidate.slice(comma + 1), expected)) {
-      return { webhookId: id, timestamp };
+  return after(hmacBase64(key, `${id}.${timestamp}.`, options.body), (expected) => {
+    for (const candidate of signatureHeader.split(" ")) {
+      const comma = candidate.indexOf(",");
+      if (comma === -1 || candidate.slice(0, comma) !== "v1") continue;
+      if (constantTimeEqual(candidate.slice(comma + 1), expected)) {
+        return { webhookId: id, timestamp };
+      }
     }
-  }
-  throw new WebhookVerificationError("invalid_signature", "No matching webhook signature");
+    throw new WebhookVerificationError("invalid_signature", "No matching webhook signature");
+  });
 }
 
 export interface SignWebhookOptions {

@@ -1,0 +1,6 @@
+// The webhook path is synchronous wherever node:crypto is available and the body is already in
+// memory; these keep it so instead of adding a promise and a microtask per step.
+export type MaybePromise<T> = T | Promise<T>;
+
+export const after = <T, U>(value: MaybePromise<T>, next: (value: T) => U): MaybePromise<U> =>
+  value instanceof Promise ? value.then(next) : next(value);
