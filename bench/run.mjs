@@ -50,13 +50,13 @@ for (const framework of frameworks) {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const [chunk] = await once(child.stdout, "data");
-  const port = Number(String(chunk).trim());
+  const [barePort, webhookPort] = String(chunk).trim().split(" ").map(Number);
   const best = { bare: null, adapter: null };
   for (let round = 0; round < rounds; round++) {
     // Signed fresh each round so the timestamp stays inside the 5-minute window.
     const headers = await signWebhook({ body, webhookKey });
-    const bare = await load(`http://127.0.0.1:${port}/bare`, headers);
-    const adapter = await load(`http://127.0.0.1:${port}/webhook`, headers);
+    const bare = await load(`http://127.0.0.1:${barePort}/bare`, headers);
+    const adapter = await load(`http://127.0.0.1:${webhookPort}/webhook`, headers);
     if (!best.bare || bare.rps > best.bare.rps) best.bare = bare;
     if (!best.adapter || adapter.rps > best.adapter.rps) best.adapter = adapter;
   }

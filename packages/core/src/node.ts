@@ -68,9 +68,8 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
 function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMessage {
   if (!stream) return false;
   const parsedFlag = (stream as IncomingMessage & { _body?: boolean })._body === true;
-  return (
-    !parsedFlag && !stream.readableEnded && stream.readableLength === 0 && !stream.readableDidRead
-  );
+  // Data buffered but not yet read is still ours to read; only a consumer that read it matters.
+  return !parsedFlag && !stream.readableDidRead && !stream.readableEnded;
 }
 
 /** The body bytes found by `findNodeBody`, and whether they are a re-serialized parsed object. */
@@ -140,8 +139,8 @@ export async function resolveNodeBody(
 /** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */
 export interface NodeRequestParts extends NodeRequestLike {
   method: string;
-  /** Absolute URL (see `requestUrl`); a getter is fine, it is read only when a `Request` is built. */
-  readonly url: string;
+  /** Absolute URL (see `requestUrl`), or a function giving it: the webhook path needs it only when a handler reads `context.request`. */
+  url: string | (() => string);
   headers: IncomingHttpHeaders;
 }
 
@@ -187,7 +186,7 @@ export async function runNodeHandler<TContext>(
   }
   const request = toWebRequest({
     method: parts.method,
-    url: parts.url,
+    url: urlOf(parts),
     headers: parts.headers,
     body,
   });
@@ -216,7 +215,7 @@ export function runNodeWebhook<TContext>(
           return bytes;
         }),
       toRequest: () =>
-        toWebRequest({ method: parts.method, url: parts.url, headers: parts.headers, body }),
+        toWebRequest({ method: parts.method, url: urlOf(parts), headers: parts.headers, body }),
     },
     context,
   );
@@ -224,13 +223,14 @@ export function runNodeWebhook<TContext>(
 
 /** Writes a plain response (see `runNodeWebhook`) to a Node `ServerResponse`. */
 export function writePlainResponse(res: ServerResponse, result: PlainResponse): void {
-  // With a length, Node sends head and body in one write instead of a chunked response.
-  res.writeHead(result.status, {
-    ...result.headers,
-    "content-length": Buffer.byteLength(result.body),
-  });
+  // `end(body)` before the head is written lets Node set Content-Length and send one packet.
+  res.statusCode = result.status;
+  for (const name in result.headers) res.setHeader(name, result.headers[name] as string);
   res.end(result.body);
 }
+
+const urlOf = (parts: NodeRequestParts): string =>
+  typeof parts.url === "function" ? parts.url() : parts.url;
 
 /** Builds a Web `Request` from a Node request's parts. */
 export function toWebRequest(parts: {

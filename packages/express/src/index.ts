@@ -23,9 +23,7 @@ type FetchHandler = (request: Request, context?: ExpressRequest) => Promise<Resp
 function nodeParts(req: ExpressRequest): NodeRequestParts {
   return {
     method: req.method,
-    get url() {
-      return requestUrl(req.protocol, req.get("host"), req.originalUrl);
-    },
+    url: () => requestUrl(req.protocol, req.get("host"), req.originalUrl),
     headers: req.headers,
     body: req.body,
     // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.

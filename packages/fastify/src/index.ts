@@ -22,9 +22,7 @@ type FetchHandler = (request: Request, context?: FastifyRequest) => Promise<Resp
 function nodeParts(request: FastifyRequest): NodeRequestParts {
   return {
     method: request.method,
-    get url() {
-      return requestUrl(request.protocol, request.host, request.url);
-    },
+    url: () => requestUrl(request.protocol, request.host, request.url),
     headers: request.headers,
     // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
     body: request.body,
@@ -93,7 +91,11 @@ export function Webhooks(config: core.WebhookHandlerConfig<FastifyRequest>): Dod
     const result = await runNodeWebhook(processor, nodeParts(request), request, {
       logger: config.logger,
     });
-    return reply.code(result.status).headers(result.headers).send(result.body);
+    // An empty body is sent as none, so Fastify adds no text/plain content type to it.
+    return reply
+      .code(result.status)
+      .headers(result.headers)
+      .send(result.body === "" ? undefined : result.body);
   };
 }
 

@@ -4,7 +4,6 @@ import {
   consoleLogger,
   DodoHttpError,
   errorResult,
-  jsonResult,
   type Logger,
   methodNotAllowed,
   type PlainResponse,
@@ -89,7 +88,8 @@ export type WebhookProcessor<TContext> = (
   context?: TContext,
 ) => Promise<PlainResponse>;
 
-const RECEIVED: PlainResponse = Object.freeze(jsonResult({ received: true }));
+// Dodo reads only the status. An empty body keeps the answer to every delivery as small as it gets.
+const RECEIVED: PlainResponse = Object.freeze({ status: 200, headers: {}, body: "" });
 
 /** The webhook handler as a function of request parts to a plain response (see `webhookHandler`). */
 export function webhookProcessor<TContext = unknown>(

@@ -1,4 +1,3 @@
-import * as z from "zod/mini";
 import { after, type MaybePromise } from "../maybe";
 import type { WebhookPayload } from "./events";
 import {
@@ -7,19 +6,39 @@ import {
   type VerifySignatureOptions,
 } from "./signature";
 
-// The envelope is checked strictly; `data` leniently: Dodo adds fields over time and a genuine,
-// signed event must never be refused because of one. Unknown keys are kept as they are.
-const envelopeSchema = z.object({
-  business_id: z.string(),
-  type: z.string().check(z.minLength(1)),
-  timestamp: z.string(),
-  data: z.looseObject({ payload_type: z.optional(z.string()) }),
-});
+type FieldIssue = { field: string; message: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The envelope is checked strictly; `data` leniently: Dodo adds fields over time and a genuine,
+ * signed event must never be refused because of one. Written out rather than as a schema: four
+ * fields, checked in place without copying the event, on the path every delivery takes.
+ */
+function envelopeIssues(event: unknown): FieldIssue[] {
+  if (!isObject(event)) return [{ field: "body", message: "must be a JSON object" }];
+  const issues: FieldIssue[] = [];
+  const text = (field: "business_id" | "type" | "timestamp") => {
+    const value = event[field];
+    if (typeof value !== "string") issues.push({ field, message: "must be a string" });
+    else if (field === "type" && value === "") issues.push({ field, message: "must not be empty" });
+  };
+  text("business_id");
+  text("type");
+  text("timestamp");
+  const data = event.data;
+  if (!isObject(data)) issues.push({ field: "data", message: "must be an object" });
+  else if (data.payload_type !== undefined && typeof data.payload_type !== "string") {
+    issues.push({ field: "data.payload_type", message: "must be a string" });
+  }
+  return issues;
+}
 
 /** The body verified but is not a Dodo Payments event envelope. Answer 400. */
 export class WebhookPayloadError extends Error {
-  readonly issues: { field: string; message: string }[];
-  constructor(message: string, issues: { field: string; message: string }[]) {
+  readonly issues: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[]) {
     super(message);
     this.name = "WebhookPayloadError";
     this.issues = issues;
@@ -35,18 +54,11 @@ export function parseWebhookPayload(body: string): WebhookPayload {
       { field: "body", message: "must be valid JSON" },
     ]);
   }
-  const result = envelopeSchema.safeParse(json);
-  if (!result.success) {
-    throw new WebhookPayloadError(
-      "Webhook body is not a Dodo Payments event",
-      result.error.issues.map((issue) => ({
-        field: issue.path.join(".") || "body",
-        message: issue.message,
-      })),
-    );
+  const issues = envelopeIssues(json);
+  if (issues.length > 0) {
+    throw new WebhookPayloadError("Webhook body is not a Dodo Payments event", issues);
   }
-  // The schema keeps unknown keys, so the object is the event as sent.
-  return result.data as unknown as WebhookPayload;
+  return json as WebhookPayload;
 }
 
 export type VerifyWebhookOptions = VerifySignatureOptions;
