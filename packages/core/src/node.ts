@@ -10,7 +10,7 @@ import {
   problemResponse,
 } from "./http";
 import { after, type MaybePromise } from "./maybe";
-import { DEFAULT_WEBHOOK_BODY_LIMIT, type WebhookProcessor } from "./webhooks/handler";
+import type { WebhookProcessor } from "./webhooks/handler";
 
 /** What a Node framework's request may carry after its body parsers ran. */
 export interface NodeRequestLike {
@@ -97,17 +97,10 @@ function findNodeBody(request: NodeRequestLike, limit: number): MaybePromise<Fou
 }
 
 /**
- * Finds the exact webhook bytes, in order: a kept raw body, a raw (Buffer/string) body, the unread
- * stream. If only a parsed object is left, answers its compact JSON serialization, which is what
- * Dodo sends: verification then either confirms it or refuses it, never the other way round.
+ * The exact webhook bytes, in order: a kept raw body, a raw (Buffer/string) body, the unread
+ * stream. If only a parsed object is left, its compact JSON serialization, which is what Dodo
+ * sends: verification then either confirms it or refuses it, never the other way round.
  */
-export async function resolveNodeWebhookBody(
-  request: NodeRequestLike,
-  options: { limit: number; logger?: Logger | undefined },
-): Promise<Uint8Array | string> {
-  return findNodeWebhookBody(request, options);
-}
-
 function findNodeWebhookBody(
   request: NodeRequestLike,
   options: { limit: number; logger?: Logger | undefined },
@@ -124,18 +117,6 @@ function findNodeWebhookBody(
   });
 }
 
-/**
- * The body of a non-webhook request (a checkout POST), found the same way as
- * `resolveNodeWebhookBody` but without its log line: a parsed object is simply re-serialized,
- * since nothing is verified over these bytes.
- */
-export async function resolveNodeBody(
-  request: NodeRequestLike,
-  options: { limit: number },
-): Promise<Uint8Array | string> {
-  return (await findNodeBody(request, options.limit)).bytes;
-}
-
 /** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */
 export interface NodeRequestParts extends NodeRequestLike {
   method: string;
@@ -146,13 +127,13 @@ export interface NodeRequestParts extends NodeRequestLike {
 
 export interface RunNodeHandlerOptions {
   /**
-   * How the body is found for methods other than GET/HEAD: `"webhook"` (`resolveNodeWebhookBody`,
-   * with its one-time log line), `"request"` (`resolveNodeBody`) or `"none"` (never read).
+   * For methods other than GET/HEAD: `"request"` finds the body like the webhook path does (a
+   * parsed object is re-serialized, silently: nothing is verified over these bytes), `"none"`
+   * never reads it. Webhooks go through `runNodeWebhook`.
    */
-  body: "webhook" | "request" | "none";
-  /** Largest body read, in bytes. Default: core's limit for the kind of body (`DEFAULT_WEBHOOK_BODY_LIMIT`, `DEFAULT_CHECKOUT_BODY_LIMIT`). */
+  body: "request" | "none";
+  /** Largest body read, in bytes. Default `DEFAULT_CHECKOUT_BODY_LIMIT`. */
   limit?: number | undefined;
-  logger?: Logger | undefined;
 }
 
 /**
@@ -167,18 +148,9 @@ export async function runNodeHandler<TContext>(
   options: RunNodeHandlerOptions,
 ): Promise<Response> {
   let body: Uint8Array | string | undefined;
-  if (options.body !== "none" && parts.method !== "GET" && parts.method !== "HEAD") {
-    const limit =
-      options.limit ??
-      (options.body === "webhook" ? DEFAULT_WEBHOOK_BODY_LIMIT : DEFAULT_CHECKOUT_BODY_LIMIT);
+  if (options.body === "request" && parts.method !== "GET" && parts.method !== "HEAD") {
     try {
-      body =
-        options.body === "webhook"
-          ? await resolveNodeWebhookBody(parts, {
-              limit,
-              ...(options.logger ? { logger: options.logger } : {}),
-            })
-          : await resolveNodeBody(parts, { limit });
+      body = (await findNodeBody(parts, options.limit ?? DEFAULT_CHECKOUT_BODY_LIMIT)).bytes;
     } catch (error) {
       if (error instanceof DodoHttpError) return problemResponse(error);
       throw error;
@@ -194,9 +166,9 @@ export async function runNodeHandler<TContext>(
 }
 
 /**
- * Runs a webhook processor (`webhookProcessor(config)`) for a Node request: the body is found as
- * `resolveNodeWebhookBody` does, and a Web `Request` is built only if a handler reads
- * `context.request`. Faster than `runNodeHandler` for the route Dodo calls on every event.
+ * Runs a webhook processor (`webhookProcessor(config)`) for a Node request: the body is found by
+ * `findNodeWebhookBody`, and a Web `Request` is built only if a handler reads `context.request`.
+ * The route Dodo calls on every event, so nothing here is done that a delivery does not need.
  */
 export function runNodeWebhook<TContext>(
   processor: WebhookProcessor<TContext>,

@@ -70,7 +70,6 @@ export function checkoutHandler(
   return expressHandler(core.checkoutHandler<ExpressRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
-    logger: config.logger,
   });
 }
 

@@ -63,7 +63,6 @@ export function Checkout(config: core.CheckoutHandlerConfig<FastifyRequest>): Ch
   const handler = fastifyHandler(core.checkoutHandler<FastifyRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
-    logger: config.logger,
   });
   // One handler answers both: core picks the flow from `type` and refuses other methods (405).
   return { getHandler: handler, postHandler: handler };
