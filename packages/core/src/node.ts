@@ -9,7 +9,7 @@ import {
   type PlainResponse,
   problemResponse,
 } from "./http";
-import { after, type MaybePromise } from "./maybe";
+import type { MaybePromise } from "./maybe";
 import type { WebhookProcessor } from "./webhooks/handler";
 
 /** What a Node framework's request may carry after its body parsers ran. */
@@ -72,49 +72,34 @@ function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMe
   return !parsedFlag && !stream.readableDidRead && !stream.readableEnded;
 }
 
-/** The body bytes found by `findNodeBody`, and whether they are a re-serialized parsed object. */
-interface FoundBody {
-  bytes: Uint8Array | string;
-  reserialized: boolean;
-}
-
-function findNodeBody(request: NodeRequestLike, limit: number): MaybePromise<FoundBody> {
+/**
+ * The exact body bytes, in order: the unread stream, a kept raw body, a raw (Buffer/string) body.
+ * If only a parsed object is left, its compact JSON serialization, which is what Dodo sends:
+ * webhook verification then either confirms it or refuses it, never the other way round. With a
+ * `logger`, that fallback is logged once per logger, saying how to mount the route instead.
+ */
+function findNodeBody(
+  request: NodeRequestLike,
+  limit: number,
+  logger?: Logger,
+): MaybePromise<Uint8Array | string> {
+  if (streamUnread(request.stream)) return readStream(request.stream, limit);
   const kept = asBytes(request.rawBody) ?? asBytes(request.body);
   if (kept !== undefined) {
     const size = typeof kept === "string" ? Buffer.byteLength(kept) : kept.byteLength;
     if (size > limit) throw new DodoHttpError(413, "Payload too large");
-    return { bytes: kept, reserialized: false };
-  }
-  if (streamUnread(request.stream)) {
-    return readStream(request.stream, limit).then((bytes) => ({ bytes, reserialized: false }));
+    return kept;
   }
   if (request.body !== undefined && request.body !== null && typeof request.body === "object") {
+    if (logger && !warnedLoggers.has(logger)) {
+      warnedLoggers.add(logger);
+      logger.warn(PARSED_BODY_HINT);
+    }
     const serialized = JSON.stringify(request.body);
     if (Buffer.byteLength(serialized) > limit) throw new DodoHttpError(413, "Payload too large");
-    return { bytes: serialized, reserialized: true };
+    return serialized;
   }
-  return { bytes: "", reserialized: false };
-}
-
-/**
- * The exact webhook bytes, in order: a kept raw body, a raw (Buffer/string) body, the unread
- * stream. If only a parsed object is left, its compact JSON serialization, which is what Dodo
- * sends: verification then either confirms it or refuses it, never the other way round.
- */
-function findNodeWebhookBody(
-  request: NodeRequestLike,
-  options: { limit: number; logger?: Logger | undefined },
-): MaybePromise<Uint8Array | string> {
-  return after(findNodeBody(request, options.limit), (found) => {
-    if (found.reserialized) {
-      const logger = options.logger ?? consoleLogger;
-      if (!warnedLoggers.has(logger)) {
-        warnedLoggers.add(logger);
-        logger.warn(PARSED_BODY_HINT);
-      }
-    }
-    return found.bytes;
-  });
+  return "";
 }
 
 /** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */
@@ -150,7 +135,7 @@ export async function runNodeHandler<TContext>(
   let body: Uint8Array | string | undefined;
   if (options.body === "request" && parts.method !== "GET" && parts.method !== "HEAD") {
     try {
-      body = (await findNodeBody(parts, options.limit ?? DEFAULT_CHECKOUT_BODY_LIMIT)).bytes;
+      body = await findNodeBody(parts, options.limit ?? DEFAULT_CHECKOUT_BODY_LIMIT);
     } catch (error) {
       if (error instanceof DodoHttpError) return problemResponse(error);
       throw error;
@@ -167,26 +152,21 @@ export async function runNodeHandler<TContext>(
 
 /**
  * Runs a webhook processor (`webhookProcessor(config)`) for a Node request: the body is found by
- * `findNodeWebhookBody`, and a Web `Request` is built only if a handler reads `context.request`.
- * The route Dodo calls on every event, so nothing here is done that a delivery does not need.
+ * `findNodeBody`, and a Web `Request` is built only if a handler reads `context.request`. The
+ * route Dodo calls on every event, so nothing here is done that a delivery does not need.
  */
 export function runNodeWebhook<TContext>(
   processor: WebhookProcessor<TContext>,
   parts: NodeRequestParts,
   context: TContext,
   options: { logger?: Logger | undefined } = {},
-): Promise<PlainResponse> {
-  let body: Uint8Array | string | undefined;
+): MaybePromise<PlainResponse> {
   return processor(
     {
       method: parts.method,
       headers: parts.headers,
-      readBody: (limit) =>
-        after(findNodeWebhookBody(parts, { limit, logger: options.logger }), (bytes) => {
-          body = bytes;
-          return bytes;
-        }),
-      toRequest: () =>
+      readBody: (limit) => findNodeBody(parts, limit, options.logger ?? consoleLogger),
+      toRequest: (body) =>
         toWebRequest({ method: parts.method, url: urlOf(parts), headers: parts.headers, body }),
     },
     context,
@@ -199,6 +179,26 @@ export function writePlainResponse(res: ServerResponse, result: PlainResponse): 
   res.statusCode = result.status;
   for (const name in result.headers) res.setHeader(name, result.headers[name] as string);
   res.end(result.body);
+}
+
+/**
+ * Writes a processor's answer, ready or still pending, to a Node `ServerResponse`. Anything that
+ * fails on the way (the response already sent, a rejected promise) goes to `onError`.
+ */
+export function sendPlainResponse(
+  res: ServerResponse,
+  result: MaybePromise<PlainResponse>,
+  onError: (error: unknown) => void,
+): void {
+  if (result instanceof Promise) {
+    result.then((ready) => sendPlainResponse(res, ready, onError), onError);
+    return;
+  }
+  try {
+    writePlainResponse(res, result);
+  } catch (error) {
+    onError(error);
+  }
 }
 
 const urlOf = (parts: NodeRequestParts): string =>

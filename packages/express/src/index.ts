@@ -7,7 +7,7 @@ import {
   requestUrl,
   runNodeHandler,
   runNodeWebhook,
-  writePlainResponse,
+  sendPlainResponse,
   writeWebResponse,
 } from "@dodopayments/core/node";
 import type {
@@ -33,25 +33,19 @@ function nodeParts(req: ExpressRequest): NodeRequestParts {
 }
 
 // Express 4 ignores rejected promises: hand every failure to the app's error middleware.
-function forwardErrors(work: Promise<void>, res: ExpressResponse, next: NextFunction): void {
-  work.catch((error: unknown) => {
-    try {
-      next(error);
-    } catch {
-      res.destroy();
-    }
-  });
+function forwardError(error: unknown, res: ExpressResponse, next: NextFunction): void {
+  try {
+    next(error);
+  } catch {
+    res.destroy();
+  }
 }
 
 function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): RequestHandler {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
-    forwardErrors(
-      runNodeHandler(handler, nodeParts(req), req, options).then((response) =>
-        writeWebResponse(res, response),
-      ),
-      res,
-      next,
-    );
+    runNodeHandler(handler, nodeParts(req), req, options)
+      .then((response) => writeWebResponse(res, response))
+      .catch((error: unknown) => forwardError(error, res, next));
   };
 }
 
@@ -96,13 +90,10 @@ export const customerPortalHandler = CustomerPortal;
  */
 export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): RequestHandler {
   const processor = core.webhookProcessor<ExpressRequest>(config);
+  const options = { logger: config.logger };
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
-    forwardErrors(
-      runNodeWebhook(processor, nodeParts(req), req, { logger: config.logger }).then((result) =>
-        writePlainResponse(res, result),
-      ),
-      res,
-      next,
+    sendPlainResponse(res, runNodeWebhook(processor, nodeParts(req), req, options), (error) =>
+      forwardError(error, res, next),
     );
   };
 }

@@ -100,6 +100,18 @@ describe.each([
     expect(logger.lines).toEqual([]);
   });
 
+  it("context.request is the delivery as a Web Request: URL, headers and the exact bytes", async () => {
+    const { app, seen } = webhookApp(framework, { logger: recordingLogger() });
+    const base = await serve(app);
+    const { response, body } = await sendWebhook(base, "pretty");
+    expect(response.status).toBe(200);
+    const request = seen[0]?.request;
+    expect(request?.url).toBe(`${base}/api/webhook`);
+    expect(request?.method).toBe("POST");
+    expect(request?.headers.get("webhook-id")).toBe(seen[0]?.webhookId);
+    expect(await request?.text()).toBe(body);
+  });
+
   it("with a global express.json({ verify: keepRawBody }), verifies the kept bytes", async () => {
     const logger = recordingLogger();
     const { app, seen } = webhookApp(framework, {

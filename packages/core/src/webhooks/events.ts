@@ -100,7 +100,7 @@ export interface WebhookContext<TContext = unknown> {
   context: TContext | undefined;
 }
 
-type Awaitable<T> = T | Promise<T>;
+type Awaitable<T> = T | PromiseLike<T>;
 
 export type WebhookEventHandlers<TContext = unknown> = {
   [T in WebhookEventType as HandlerName<T>]?: (

@@ -21,10 +21,10 @@ import {
   type WebhookEventHandlers,
   type WebhookPayload,
 } from "./events";
-import { checkWebhook, WebhookPayloadError } from "./payload";
+import { checkWebhook, type VerifiedWebhook, WebhookPayloadError } from "./payload";
 import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./signature";
 
-type Awaitable<T> = T | Promise<T>;
+type Awaitable<T> = T | PromiseLike<T>;
 
 export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHandlers<TContext> {
   /** The `whsec_...` secret. Default: `DODO_PAYMENTS_WEBHOOK_KEY`, then `DODO_PAYMENTS_WEBHOOK_SECRET`. Read on the first request. */
@@ -48,26 +48,37 @@ export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHa
 
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
-/** Runs `onPayload`, then the handler for the event's type (or `onUnknownEvent`), in order. */
-export async function dispatchWebhook<TContext = unknown>(
+type EventHandler<TContext> = (
+  payload: WebhookPayload,
+  context: WebhookContext<TContext>,
+) => Awaitable<void>;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+
+/**
+ * Runs `onPayload`, then the handler for the event's type (or `onUnknownEvent`), in order.
+ * Synchronous when the handlers are; a promise when one of them returns one.
+ */
+export function dispatchWebhook<TContext = unknown>(
   payload: WebhookPayload,
   handlers: Pick<
     WebhookHandlerConfig<TContext>,
     keyof WebhookEventHandlers | "onPayload" | "onUnknownEvent"
   >,
   context: WebhookContext<TContext>,
-): Promise<void> {
-  // Awaited only when a handler is set: most events reach one or two handlers of the 49.
-  if (handlers.onPayload) await handlers.onPayload(payload, context);
+): MaybePromise<void> {
   const type: string = payload.type;
-  if (isKnownEventType(type)) {
-    const handler = handlers[handlerNameOf(type)] as
-      | ((payload: WebhookPayload, context: WebhookContext<TContext>) => Awaitable<void>)
-      | undefined;
-    if (handler) await handler(payload, context);
-  } else if (handlers.onUnknownEvent) {
-    await handlers.onUnknownEvent(payload as unknown as UnknownWebhookPayload, context);
+  const handler = (
+    isKnownEventType(type) ? handlers[handlerNameOf(type)] : handlers.onUnknownEvent
+  ) as EventHandler<TContext> | undefined;
+  const first = handlers.onPayload?.(payload, context);
+  if (isThenable(first)) {
+    return Promise.resolve(first).then(() => handler?.(payload, context));
   }
+  const second = handler?.(payload, context);
+  // The handler's own promise when it is a native one: nothing awaits its value.
+  return isThenable(second) ? (Promise.resolve(second) as Promise<void>) : undefined;
 }
 
 /**
@@ -79,28 +90,140 @@ export interface WebhookRequestParts {
   headers: HeadersLike;
   /** Reads the body, refusing more than `limit` bytes with a 413 `DodoHttpError`. */
   readBody(limit: number): MaybePromise<Uint8Array | string>;
-  /** The request as a Web `Request`, built only if a handler reads `context.request`. */
-  toRequest(): Request;
+  /** The request as a Web `Request` with the body read, built only if a handler reads `context.request`. */
+  toRequest(body: Uint8Array | string): Request;
 }
 
+/** Answers a webhook request. Synchronous when the body is in memory and the handlers are too. */
 export type WebhookProcessor<TContext> = (
   parts: WebhookRequestParts,
   context?: TContext,
-) => Promise<PlainResponse>;
+) => MaybePromise<PlainResponse>;
+
+/**
+ * The context handlers receive. A class rather than an object literal with a `request` getter:
+ * such a literal gets a hidden class of its own per delivery, which V8 then has to collect.
+ */
+class DeliveryContext<TContext> implements WebhookContext<TContext> {
+  readonly webhookId: string;
+  readonly timestamp: number;
+  readonly rawBody: string;
+  readonly context: TContext | undefined;
+  readonly #parts: WebhookRequestParts;
+  readonly #body: Uint8Array | string;
+  #request: Request | undefined;
+
+  constructor(
+    verified: VerifiedWebhook,
+    context: TContext | undefined,
+    parts: WebhookRequestParts,
+    body: Uint8Array | string,
+  ) {
+    this.webhookId = verified.webhookId;
+    this.timestamp = verified.timestamp;
+    this.rawBody = verified.rawBody;
+    this.context = context;
+    this.#parts = parts;
+    this.#body = body;
+  }
+
+  get request(): Request {
+    this.#request ??= this.#parts.toRequest(this.#body);
+    return this.#request;
+  }
+}
 
 // Dodo reads only the status. An empty body keeps the answer to every delivery as small as it gets.
 const RECEIVED: PlainResponse = Object.freeze({ status: 200, headers: {}, body: "" });
 
-/** The webhook handler as a function of request parts to a plain response (see `webhookHandler`). */
+/**
+ * The webhook handler as a function of request parts to a plain response (see `webhookHandler`).
+ * Every delivery takes this path, so it adds no promise or object a delivery does not need.
+ */
 export function webhookProcessor<TContext = unknown>(
   config: WebhookHandlerConfig<TContext>,
 ): WebhookProcessor<TContext> {
   const logger = config.logger ?? consoleLogger;
   const limit = config.maxBodyBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT;
+  const tolerance = config.toleranceSeconds;
   let webhookKey = config.webhookKey?.trim() || undefined;
   let warnedMissingKey = false;
 
-  return async (parts, context) => {
+  const refused = (error: unknown): PlainResponse => {
+    if (error instanceof WebhookVerificationError) {
+      return problemResult(new DodoHttpError(401, "Invalid webhook signature"));
+    }
+    if (error instanceof WebhookPayloadError) {
+      return problemResult(
+        new DodoHttpError(400, "Invalid webhook payload", { errors: error.issues }),
+      );
+    }
+    if (error instanceof WebhookKeyError) {
+      logger.error(`Webhook key rejected: ${error.message}`);
+      return problemResult(serverMisconfigured());
+    }
+    return errorResult(error, logger, "webhook handler");
+  };
+
+  const handlerFailed = (error: unknown, payload: WebhookPayload): PlainResponse => {
+    if (config.onError) {
+      try {
+        config.onError(error, payload);
+      } catch (onErrorFailure) {
+        logger.error("onError threw", onErrorFailure);
+      }
+    } else {
+      logger.error(
+        `Webhook handler for ${payload.type} threw; answering 500 so Dodo Payments retries.`,
+        error,
+      );
+    }
+    return problemResult(new DodoHttpError(500, "Webhook handler failed"));
+  };
+
+  const dispatch = (
+    verified: VerifiedWebhook,
+    parts: WebhookRequestParts,
+    body: Uint8Array | string,
+    context: TContext | undefined,
+  ): MaybePromise<PlainResponse> => {
+    const handlerContext = new DeliveryContext(verified, context, parts, body);
+    let pending: MaybePromise<void>;
+    try {
+      pending = dispatchWebhook(verified.payload, config, handlerContext);
+    } catch (error) {
+      return handlerFailed(error, verified.payload);
+    }
+    return pending instanceof Promise
+      ? pending.then(
+          () => RECEIVED,
+          (error: unknown) => handlerFailed(error, verified.payload),
+        )
+      : RECEIVED;
+  };
+
+  const verify = (
+    parts: WebhookRequestParts,
+    body: Uint8Array | string,
+    key: string,
+    context: TContext | undefined,
+  ): MaybePromise<PlainResponse> => {
+    try {
+      const checked = checkWebhook({
+        body,
+        headers: parts.headers,
+        webhookKey: key,
+        toleranceSeconds: tolerance,
+      });
+      return checked instanceof Promise
+        ? checked.then((verified) => dispatch(verified, parts, body, context), refused)
+        : dispatch(checked, parts, body, context);
+    } catch (error) {
+      return refused(error);
+    }
+  };
+
+  return (parts, context) => {
     try {
       if (parts.method !== "POST") throw methodNotAllowed(["POST"]);
       webhookKey ??= readEnv(
@@ -109,7 +232,8 @@ export function webhookProcessor<TContext = unknown>(
         "DODO_PAYMENTS_WEBHOOK_KEY",
         "DODO_PAYMENTS_WEBHOOK_SECRET",
       );
-      if (!webhookKey) {
+      const key = webhookKey;
+      if (!key) {
         if (!warnedMissingKey) {
           warnedMissingKey = true;
           logger.error(
@@ -118,53 +242,12 @@ export function webhookProcessor<TContext = unknown>(
         }
         throw serverMisconfigured();
       }
-      const read = parts.readBody(limit);
-      const checked = checkWebhook({
-        body: read instanceof Promise ? await read : read,
-        headers: parts.headers,
-        webhookKey,
-        ...(config.toleranceSeconds === undefined
-          ? {}
-          : { toleranceSeconds: config.toleranceSeconds }),
-      });
-      const verified = checked instanceof Promise ? await checked : checked;
-      let request: Request | undefined;
-      const handlerContext: WebhookContext<TContext> = {
-        context,
-        webhookId: verified.webhookId,
-        timestamp: verified.timestamp,
-        rawBody: verified.rawBody,
-        get request() {
-          request ??= parts.toRequest();
-          return request;
-        },
-      };
-      try {
-        await dispatchWebhook(verified.payload, config, handlerContext);
-      } catch (error) {
-        if (config.onError) config.onError(error, verified.payload);
-        else
-          logger.error(
-            `Webhook handler for ${verified.payload.type} threw; answering 500 so Dodo Payments retries.`,
-            error,
-          );
-        return problemResult(new DodoHttpError(500, "Webhook handler failed"));
-      }
-      return RECEIVED;
+      const body = parts.readBody(limit);
+      return body instanceof Promise
+        ? body.then((bytes) => verify(parts, bytes, key, context), refused)
+        : verify(parts, body, key, context);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) {
-        return problemResult(new DodoHttpError(401, "Invalid webhook signature"));
-      }
-      if (error instanceof WebhookPayloadError) {
-        return problemResult(
-          new DodoHttpError(400, "Invalid webhook payload", { errors: error.issues }),
-        );
-      }
-      if (error instanceof WebhookKeyError) {
-        logger.error(`Webhook key rejected: ${error.message}`);
-        return problemResult(serverMisconfigured());
-      }
-      return errorResult(error, logger, "webhook handler");
+      return refused(error);
     }
   };
 }

@@ -11,28 +11,30 @@ type FieldIssue = { field: string; message: string };
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+const TEXT_FIELDS = ["business_id", "type", "timestamp"] as const;
+
 /**
  * The envelope is checked strictly; `data` leniently: Dodo adds fields over time and a genuine,
  * signed event must never be refused because of one. Written out rather than as a schema: four
- * fields, checked in place without copying the event, on the path every delivery takes.
+ * fields, checked in place without copying the event, on the path every delivery takes. Returns
+ * undefined for a valid envelope.
  */
-function envelopeIssues(event: unknown): FieldIssue[] {
+function envelopeIssues(event: unknown): FieldIssue[] | undefined {
   if (!isObject(event)) return [{ field: "body", message: "must be a JSON object" }];
   const issues: FieldIssue[] = [];
-  const text = (field: "business_id" | "type" | "timestamp") => {
+  for (const field of TEXT_FIELDS) {
     const value = event[field];
     if (typeof value !== "string") issues.push({ field, message: "must be a string" });
-    else if (field === "type" && value === "") issues.push({ field, message: "must not be empty" });
-  };
-  text("business_id");
-  text("type");
-  text("timestamp");
+    else if (field === "type" && value === "") {
+      issues.push({ field, message: "must not be empty" });
+    }
+  }
   const data = event.data;
   if (!isObject(data)) issues.push({ field: "data", message: "must be an object" });
   else if (data.payload_type !== undefined && typeof data.payload_type !== "string") {
     issues.push({ field: "data.payload_type", message: "must be a string" });
   }
-  return issues;
+  return issues.length > 0 ? issues : undefined;
 }
 
 /** The body verified but is not a Dodo Payments event envelope. Answer 400. */
@@ -55,7 +57,7 @@ export function parseWebhookPayload(body: string): WebhookPayload {
     ]);
   }
   const issues = envelopeIssues(json);
-  if (issues.length > 0) {
+  if (issues) {
     throw new WebhookPayloadError("Webhook body is not a Dodo Payments event", issues);
   }
   return json as WebhookPayload;
@@ -81,7 +83,12 @@ export async function verifyWebhookDetailed(
 export function checkWebhook(options: VerifyWebhookOptions): MaybePromise<VerifiedWebhook> {
   return after(checkWebhookSignature(options), (signature) => {
     const rawBody = typeof options.body === "string" ? options.body : utf8.decode(options.body);
-    return { ...signature, payload: parseWebhookPayload(rawBody), rawBody };
+    return {
+      webhookId: signature.webhookId,
+      timestamp: signature.timestamp,
+      payload: parseWebhookPayload(rawBody),
+      rawBody,
+    };
   });
 }
 

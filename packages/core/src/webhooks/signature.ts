@@ -139,12 +139,13 @@ function constantTimeEqual(a: string, b: string): boolean {
 }
 
 function header(headers: HeadersLike, name: string): string | undefined {
-  if (typeof (headers as Headers).get === "function") {
-    return (headers as Headers).get(name) ?? undefined;
-  }
+  // A Node header record (lowercase names) is the common case; a `Headers` has no such property.
   const record = headers as Record<string, string | string[] | undefined>;
   let value = record[name];
   if (value === undefined) {
+    if (typeof (headers as Headers).get === "function") {
+      return (headers as Headers).get(name) ?? undefined;
+    }
     for (const key of Object.keys(record)) {
       if (key.toLowerCase() === name) {
         value = record[key];
@@ -162,7 +163,7 @@ export interface VerifySignatureOptions {
   /** The `whsec_...` secret from the Dodo Payments dashboard. */
   webhookKey: string;
   /** Accepted clock difference in seconds, both directions. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** The current time in milliseconds, for tests. */
   now?: number;
 }
