@@ -12,14 +12,23 @@ import {
 import type { MaybePromise } from "./maybe";
 import type { WebhookProcessor } from "./webhooks/handler";
 
-/** What a Node framework's request may carry after its body parsers ran. */
-export interface NodeRequestLike {
+/** What a Node framework's body parsers left on the request. */
+export interface ParsedNodeBody {
   /** `Buffer` from a raw parser, a string, a parsed object, or undefined. */
   body?: unknown;
   /** Kept by a `verify` hook (`express.json({ verify: keepRawBody })`) or a raw-body plugin. */
   rawBody?: unknown;
+}
+
+/** Where a Node request's body may be found. */
+export interface NodeRequestLike {
   /** The underlying stream, still unread if no parser consumed it. */
   stream?: IncomingMessage;
+  /**
+   * What the body parsers left, asked for only once the stream turns out to be consumed: on
+   * Express most of those properties are missing, and a lookup that misses costs on every request.
+   */
+  parsed?: () => ParsedNodeBody;
 }
 
 const PARSED_BODY_HINT =
@@ -66,10 +75,14 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
 }
 
 function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMessage {
-  if (!stream) return false;
-  const parsedFlag = (stream as IncomingMessage & { _body?: boolean })._body === true;
   // Data buffered but not yet read is still ours to read; only a consumer that read it matters.
-  return !parsedFlag && !stream.readableDidRead && !stream.readableEnded;
+  // body-parser sets an own `_body` before it reads; `hasOwn` spares a prototype-chain miss.
+  return (
+    stream !== undefined &&
+    !stream.readableDidRead &&
+    !stream.readableEnded &&
+    !(Object.hasOwn(stream, "_body") && (stream as { _body?: unknown })._body === true)
+  );
 }
 
 /**
@@ -84,18 +97,19 @@ function findNodeBody(
   logger?: Logger,
 ): MaybePromise<Uint8Array | string> {
   if (streamUnread(request.stream)) return readStream(request.stream, limit);
-  const kept = asBytes(request.rawBody) ?? asBytes(request.body);
+  const { body, rawBody } = request.parsed?.() ?? {};
+  const kept = asBytes(rawBody) ?? asBytes(body);
   if (kept !== undefined) {
     const size = typeof kept === "string" ? Buffer.byteLength(kept) : kept.byteLength;
     if (size > limit) throw new DodoHttpError(413, "Payload too large");
     return kept;
   }
-  if (request.body !== undefined && request.body !== null && typeof request.body === "object") {
+  if (body !== undefined && body !== null && typeof body === "object") {
     if (logger && !warnedLoggers.has(logger)) {
       warnedLoggers.add(logger);
       logger.warn(PARSED_BODY_HINT);
     }
-    const serialized = JSON.stringify(request.body);
+    const serialized = JSON.stringify(body);
     if (Buffer.byteLength(serialized) > limit) throw new DodoHttpError(413, "Payload too large");
     return serialized;
   }

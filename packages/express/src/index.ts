@@ -25,10 +25,12 @@ function nodeParts(req: ExpressRequest): NodeRequestParts {
     method: req.method,
     url: () => requestUrl(req.protocol, req.get("host"), req.originalUrl),
     headers: req.headers,
-    body: req.body,
-    // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.
-    rawBody: (req as ExpressRequest & { rawBody?: unknown }).rawBody,
     stream: req,
+    parsed: () => ({
+      body: req.body,
+      // Kept by `express.json({ verify: keepRawBody })` or a raw-body middleware.
+      rawBody: (req as ExpressRequest & { rawBody?: unknown }).rawBody,
+    }),
   };
 }
 

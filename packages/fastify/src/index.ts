@@ -24,11 +24,13 @@ function nodeParts(request: FastifyRequest): NodeRequestParts {
     method: request.method,
     url: () => requestUrl(request.protocol, request.host, request.url),
     headers: request.headers,
-    // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
-    body: request.body,
-    // Kept by a raw-body plugin such as fastify-raw-body.
-    rawBody: (request as FastifyRequest & { rawBody?: unknown }).rawBody,
     stream: request.raw,
+    parsed: () => ({
+      // A Buffer/string from a raw parser (exact bytes), or an object from the default JSON parser.
+      body: request.body,
+      // Kept by a raw-body plugin such as fastify-raw-body.
+      rawBody: (request as FastifyRequest & { rawBody?: unknown }).rawBody,
+    }),
   };
 }
 
