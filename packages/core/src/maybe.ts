@@ -2,5 +2,9 @@
 // memory; these keep it so instead of adding a promise and a microtask per step.
 export type MaybePromise<T> = T | Promise<T>;
 
-export const after = <T, U>(value: MaybePromise<T>, next: (value: T) => U): MaybePromise<U> =>
-  value instanceof Promise ? value.then(next) : next(value);
+/** `next(value)` now, or once the promise settles; `failed` answers a rejection instead of passing it on. */
+export const after = <T, U>(
+  value: MaybePromise<T>,
+  next: (value: T) => MaybePromise<U>,
+  failed?: (error: unknown) => MaybePromise<U>,
+): MaybePromise<U> => (value instanceof Promise ? value.then(next, failed) : next(value));

@@ -2,13 +2,7 @@
 // Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";
-import {
-  consoleLogger,
-  DodoHttpError,
-  type Logger,
-  type PlainResponse,
-  problemResponse,
-} from "./http";
+import { DodoHttpError, type Logger, type PlainResponse, problemResponse } from "./http";
 import type { MaybePromise } from "./maybe";
 import type { WebhookProcessor } from "./webhooks/handler";
 
@@ -173,13 +167,12 @@ export function runNodeWebhook<TContext>(
   processor: WebhookProcessor<TContext>,
   parts: NodeRequestParts,
   context: TContext,
-  options: { logger?: Logger | undefined } = {},
 ): MaybePromise<PlainResponse> {
   return processor(
     {
       method: parts.method,
       headers: parts.headers,
-      readBody: (limit) => findNodeBody(parts, limit, options.logger ?? consoleLogger),
+      readBody: (limit, logger) => findNodeBody(parts, limit, logger),
       toRequest: (body) =>
         toWebRequest({ method: parts.method, url: urlOf(parts), headers: parts.headers, body }),
     },

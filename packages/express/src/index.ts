@@ -92,9 +92,8 @@ export const customerPortalHandler = CustomerPortal;
  */
 export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): RequestHandler {
   const processor = core.webhookProcessor<ExpressRequest>(config);
-  const options = { logger: config.logger };
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
-    sendPlainResponse(res, runNodeWebhook(processor, nodeParts(req), req, options), (error) =>
+    sendPlainResponse(res, runNodeWebhook(processor, nodeParts(req), req), (error) =>
       forwardError(error, res, next),
     );
   };

@@ -89,9 +89,7 @@ export function CustomerPortal(
 export function Webhooks(config: core.WebhookHandlerConfig<FastifyRequest>): DodoRouteHandler {
   const processor = core.webhookProcessor<FastifyRequest>(config);
   return async (request, reply) => {
-    const result = await runNodeWebhook(processor, nodeParts(request), request, {
-      logger: config.logger,
-    });
+    const result = await runNodeWebhook(processor, nodeParts(request), request);
     // An empty body is sent as none, so Fastify adds no text/plain content type to it.
     return reply
       .code(result.status)

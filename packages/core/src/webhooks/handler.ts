@@ -12,7 +12,7 @@ import {
   serverMisconfigured,
   toResponse,
 } from "../http";
-import type { MaybePromise } from "../maybe";
+import { after, type MaybePromise } from "../maybe";
 import {
   handlerNameOf,
   isKnownEventType,
@@ -88,8 +88,11 @@ export function dispatchWebhook<TContext = unknown>(
 export interface WebhookRequestParts {
   method: string;
   headers: HeadersLike;
-  /** Reads the body, refusing more than `limit` bytes with a 413 `DodoHttpError`. */
-  readBody(limit: number): MaybePromise<Uint8Array | string>;
+  /**
+   * Reads the body, refusing more than `limit` bytes with a 413 `DodoHttpError`. `logger` is the
+   * handler's, for a reader that has something to say about how the route is mounted.
+   */
+  readBody(limit: number, logger: Logger): MaybePromise<Uint8Array | string>;
   /** The request as a Web `Request` with the body read, built only if a handler reads `context.request`. */
   toRequest(body: Uint8Array | string): Request;
 }
@@ -194,12 +197,11 @@ export function webhookProcessor<TContext = unknown>(
     } catch (error) {
       return handlerFailed(error, verified.payload);
     }
-    return pending instanceof Promise
-      ? pending.then(
-          () => RECEIVED,
-          (error: unknown) => handlerFailed(error, verified.payload),
-        )
-      : RECEIVED;
+    return after(
+      pending,
+      () => RECEIVED,
+      (error) => handlerFailed(error, verified.payload),
+    );
   };
 
   const verify = (
@@ -215,9 +217,7 @@ export function webhookProcessor<TContext = unknown>(
         webhookKey: key,
         toleranceSeconds: tolerance,
       });
-      return checked instanceof Promise
-        ? checked.then((verified) => dispatch(verified, parts, body, context), refused)
-        : dispatch(checked, parts, body, context);
+      return after(checked, (verified) => dispatch(verified, parts, body, context), refused);
     } catch (error) {
       return refused(error);
     }
@@ -242,10 +242,11 @@ export function webhookProcessor<TContext = unknown>(
         }
         throw serverMisconfigured();
       }
-      const body = parts.readBody(limit);
-      return body instanceof Promise
-        ? body.then((bytes) => verify(parts, bytes, key, context), refused)
-        : verify(parts, body, key, context);
+      return after(
+        parts.readBody(limit, logger),
+        (body) => verify(parts, body, key, context),
+        refused,
+      );
     } catch (error) {
       return refused(error);
     }
