@@ -1,3 +1,4 @@
+import type { Logger } from "@dodopayments/core";
 import type { WebhookEventHandlers, WebhookHandlerConfig } from "@dodopayments/core/webhooks";
 
 export declare const clientOptions: { timeoutMs: number; maxRetries: number };
@@ -14,8 +15,16 @@ export interface RecordedEvent {
   paymentId?: string;
   subscriptionId?: string;
   rawBodyLength?: number;
+  requestBodyMatches?: boolean;
 }
-export declare function recordedEvents(): RecordedEvent[];
-export declare const webhookHandlers: Pick<WebhookHandlerConfig, "onPayload"> &
+export interface RecordedLog {
+  handler: "log";
+  level: "warn" | "error";
+  message: string;
+  withError: boolean;
+}
+export declare function recordedEvents(): Array<RecordedEvent | RecordedLog>;
+export declare const recordingLogger: Logger;
+export declare const webhookHandlers: Pick<WebhookHandlerConfig, "onPayload" | "logger"> &
   Pick<WebhookEventHandlers, "onPaymentSucceeded" | "onSubscriptionActive">;
 export declare function eventsResponse(): Response;

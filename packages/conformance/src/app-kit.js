@@ -25,8 +25,37 @@ export function recordedEvents() {
   return globalThis[key];
 }
 
-/** Webhook handlers every fixture mounts. `business_id: "bus_throw"` makes a handler throw. */
+/**
+ * Records what the adapter logs, as `{ handler: "log", level, message, withError }` entries in the
+ * same list, so the suite can check that hostile input never logs an error (or a stack trace).
+ */
+export const recordingLogger = {
+  warn(message) {
+    globalThis[key].push({ handler: "log", level: "warn", message, withError: false });
+  },
+  error(message, error) {
+    globalThis[key].push({
+      handler: "log",
+      level: "error",
+      message,
+      withError: error !== undefined,
+    });
+  },
+};
+
+/** Whether `context.request` can be read and holds exactly the bytes that were verified. */
+async function requestBodyMatches(context, read) {
+  const bytes = await context.request[read]();
+  const text = typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes);
+  return text === context.rawBody;
+}
+
+/**
+ * Webhook handlers (and the logger) every fixture mounts. `business_id: "bus_throw"` makes a
+ * handler throw. Both handlers read `context.request`, one after the other.
+ */
 export const webhookHandlers = {
+  logger: recordingLogger,
   onPayload: async (payload, context) => {
     globalThis[key].push({
       handler: "onPayload",
@@ -34,6 +63,7 @@ export const webhookHandlers = {
       webhookId: context.webhookId,
       businessId: payload.business_id,
       rawBodyLength: context.rawBody.length,
+      requestBodyMatches: await requestBodyMatches(context, "arrayBuffer"),
     });
     if (payload.business_id === "bus_throw")
       throw new Error("handler failure requested by the test");
@@ -44,6 +74,7 @@ export const webhookHandlers = {
       type: payload.type,
       webhookId: context.webhookId,
       paymentId: payload.data.payment_id,
+      requestBodyMatches: await requestBodyMatches(context, "text"),
     });
   },
   onSubscriptionActive: async (payload, context) => {

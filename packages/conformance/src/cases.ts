@@ -1,7 +1,9 @@
 import { type Simulator, signWebhook, startSimulator } from "@dodopayments/simulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Fixture, FixtureEnv, StartedApp, Variant } from "./fixture";
+import { endlessUpload, postWithRepeatedSignature } from "./raw-http";
 
+/** A handler call, or (`handler: "log"`) a line the webhook handler logged. */
 interface RecordedEvent {
   handler: string;
   type: string;
@@ -9,6 +11,9 @@ interface RecordedEvent {
   businessId?: string;
   paymentId?: string;
   subscriptionId?: string;
+  requestBodyMatches?: boolean;
+  level?: "warn" | "error";
+  message?: string;
 }
 
 const RETURN_URL = "http://127.0.0.1:9/checkout/success";
@@ -68,6 +73,20 @@ export function nonCanonicalCorpus(): Array<{ name: string; paymentId: string; b
       }),
     ),
   ];
+}
+
+/** A signature that looks right and is not: what anyone without the key can send. */
+function forgedHeaders(): Record<string, string> {
+  return {
+    "webhook-id": `msg_forged_${Math.random().toString(36).slice(2, 10)}`,
+    "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+    "webhook-signature": `v1,${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64")}`,
+  };
+}
+
+/** An envelope whose `data` is nested `depth` arrays deep: it parses, and overflows a recursive serializer. */
+function deeplyNested(depth: number): string {
+  return `{"business_id":"bus_deep","type":"payment.succeeded","timestamp":"${new Date().toISOString()}","data":${"[".repeat(depth)}${"]".repeat(depth)}}`;
 }
 
 async function problem(response: Response) {
@@ -353,6 +372,27 @@ export function runConformanceSuite(fixture: Fixture): void {
             ]);
           });
 
+          it("with getCustomerId the customer_id query is ignored, not validated", async () => {
+            for (const query of [
+              "customer_id=",
+              `customer_id=${"c".repeat(201)}`,
+              "customer_id=..",
+            ]) {
+              const before = sim.requests.length;
+              const response = await fetch(url(`/api/customer-portal/me?${query}`), {
+                redirect: "manual",
+                headers: { "x-test-session": "demo" },
+              });
+              expect(response.status, query).toBe(302);
+              const calls = sim.requests
+                .slice(before)
+                .filter((r) => r.path.includes("/customer-portal/session"));
+              expect(calls.map((r) => r.path)).toEqual([
+                "/customers/cus_demo/customer-portal/session",
+              ]);
+            }
+          });
+
           it("with getCustomerId and nobody signed in it is a 401, whatever the query says", async () => {
             const response = await fetch(url("/api/customer-portal/me?customer_id=cus_demo"), {
               redirect: "manual",
@@ -371,6 +411,8 @@ export function runConformanceSuite(fixture: Fixture): void {
               const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
               expect(seen.map((e) => e.handler)).toEqual(["onPayload", "onPaymentSucceeded"]);
               expect(seen[1]?.paymentId).toBe(sample.paymentId);
+              // Both handlers read `context.request`, one after the other: exact bytes each time.
+              expect(seen.map((e) => e.requestBodyMatches)).toEqual([true, true]);
             });
           }
 
@@ -411,6 +453,19 @@ export function runConformanceSuite(fixture: Fixture): void {
             const response = await sendWebhook(body, sign(body));
             expect(response.status).toBe(413);
           });
+
+          for (const framing of ["chunked", "content-length"] as const) {
+            it(`an endless upload (${framing}) is answered 413 and the connection closed, not drained`, async () => {
+              const result = await endlessUpload({
+                url: url("/api/webhook"),
+                headers: { "content-type": "application/json", ...forgedHeaders() },
+                framing,
+                giveUpMs: 10_000,
+              });
+              expect(result.statusLine).toMatch(/^HTTP\/1\.1 413 /);
+              expect(result.closedAfterMs).toBeLessThan(5_000);
+            });
+          }
 
           it("an unknown event type is acknowledged and reaches onPayload", async () => {
             const body = JSON.stringify({
@@ -465,7 +520,10 @@ export function runConformanceSuite(fixture: Fixture): void {
             const sample = nonCanonicalCorpus()[0] as { body: string; paymentId: string };
             const headers = sign(sample.body);
             expect((await sendWebhook(sample.body, headers)).status).toBe(200);
-            expect((await events()).some((e) => e.paymentId === sample.paymentId)).toBe(true);
+            const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
+            expect(seen.map((e) => e.paymentId)).toContain(sample.paymentId);
+            // `context.request` is readable, with the bytes that were verified.
+            expect(seen.map((e) => e.requestBodyMatches)).toEqual([true, true]);
           });
 
           it("nothing unverifiable is accepted", async () => {
@@ -501,6 +559,78 @@ export function runConformanceSuite(fixture: Fixture): void {
           });
         });
       }
+
+      describe("hostile input (every mount)", () => {
+        const errorLogs = async () =>
+          (await events()).filter((e) => e.handler === "log" && e.level === "error").length;
+
+        const depths = variant === "recommended" ? [5_000, 100_000] : [5_000];
+        for (const depth of depths) {
+          it(`a forged body nested ${depth} levels deep is a 401, and nothing is logged as an error`, async () => {
+            const before = await errorLogs();
+            for (const headers of [forgedHeaders(), {}]) {
+              const response = await sendWebhook(deeplyNested(depth), headers);
+              expect(response.status).toBe(401);
+              await problem(response);
+            }
+            expect(await errorLogs()).toBe(before);
+          });
+        }
+
+        it("a valid signature verifies in either order when webhook-signature is sent twice", async () => {
+          const forged = forgedHeaders()["webhook-signature"] as string;
+          for (const order of ["good first", "good second"]) {
+            const paymentId = `pay_two_sigs_${order.replace(" ", "_")}`;
+            const body = JSON.stringify(paymentEvent(paymentId));
+            const { "webhook-signature": good, ...headers } = sign(body);
+            const signatures =
+              order === "good first" ? [good as string, forged] : [forged, good as string];
+            expect(
+              await postWithRepeatedSignature(url("/api/webhook"), body, headers, signatures),
+            ).toBe(200);
+            expect((await events()).some((e) => e.paymentId === paymentId)).toBe(true);
+          }
+          const body = JSON.stringify(paymentEvent("pay_two_forged"));
+          const { "webhook-signature": _good, ...headers } = sign(body);
+          expect(
+            await postWithRepeatedSignature(url("/api/webhook"), body, headers, [forged, forged]),
+          ).toBe(401);
+        });
+
+        it("ids that are not a safe path segment are a 400 naming the field, with no upstream call", async () => {
+          const before = sim.requests.length;
+          for (const productId of ["..", ".", "pdt_a/../b", "pdt%2F..", "pdt demo"]) {
+            const response = await fetch(
+              url(`/api/checkout?productId=${encodeURIComponent(productId)}`),
+            );
+            expect(response.status, productId).toBe(400);
+            expect((await problem(response)).errors?.map((e) => e.field)).toEqual(["productId"]);
+          }
+          const dynamic = await postJson("/api/checkout", {
+            product_id: "..",
+            quantity: 1,
+            billing,
+            customer,
+          });
+          expect(dynamic.status).toBe(400);
+          expect((await problem(dynamic)).errors?.map((e) => e.field)).toEqual(["product_id"]);
+          const session = await postJson("/api/checkout-session", {
+            product_cart: [{ product_id: "..", quantity: 1 }],
+          });
+          expect(session.status).toBe(400);
+          expect((await problem(session)).errors?.map((e) => e.field)).toEqual([
+            "product_cart.0.product_id",
+          ]);
+          for (const customerId of [".", ".."]) {
+            const portal = await fetch(url(`/api/customer-portal?customer_id=${customerId}`), {
+              redirect: "manual",
+            });
+            expect(portal.status, customerId).toBe(400);
+            expect((await problem(portal)).errors?.map((e) => e.field)).toEqual(["customer_id"]);
+          }
+          expect(sim.requests.length).toBe(before);
+        });
+      });
     });
   }
 }

@@ -88,9 +88,12 @@ const BODY_CONSUMED_HINT =
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   if (request.bodyUsed) throw new BodyConsumedError();
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  if (Number.isFinite(declared) && declared > limit) {
+    discardBriefly(reader);
+    throw payloadTooLarge(limit);
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -98,7 +101,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      discardBriefly(reader);
       throw payloadTooLarge(limit);
     }
     chunks.push(value);
@@ -111,6 +114,30 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+const DISCARD_MS = 1000;
+
+/**
+ * What is left of a refused upload is read and dropped for at most a second, then cancelled. Not
+ * at once: on Node servers a cancel destroys the socket, and closing it while the client is still
+ * sending resets the connection, which loses the 413. Not to the end either: the 413 says
+ * `Connection: close`, so the server closes as soon as it is sent, and a client that keeps
+ * sending is cut off by the cancel.
+ */
+function discardBriefly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), DISCARD_MS);
+  (timer as { unref?: () => void }).unref?.();
+  const discard = async () => {
+    try {
+      while (!(await reader.read()).done) {}
+    } catch {
+      // The connection closed or the timer cancelled the read: nothing more to drop.
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  void discard();
 }
 
 /** The body was read before the handler ran: a server setup problem, answered 500 and logged. */
@@ -132,9 +159,14 @@ export function errorResult(error: unknown, logger: Logger, where: string): Plai
   return problemResult(new DodoHttpError(500, "Internal server error"));
 }
 
-function payloadTooLarge(limit: number): DodoHttpError {
+/**
+ * 413. `Connection: close`, so the server stops reading the rest of the upload once the answer is
+ * sent (Node, and servers that pass the header on, close the connection) instead of draining it.
+ */
+export function payloadTooLarge(limit?: number): DodoHttpError {
   return new DodoHttpError(413, "Payload too large", {
-    detail: `The body exceeds ${limit} bytes.`,
+    ...(limit === undefined ? {} : { detail: `The body exceeds ${limit} bytes.` }),
+    headers: { connection: "close" },
   });
 }
 

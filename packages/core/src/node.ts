@@ -2,9 +2,17 @@
 // Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";
-import { DodoHttpError, type Logger, type PlainResponse, problemResponse } from "./http";
+import {
+  DodoHttpError,
+  invalidInput,
+  type Logger,
+  type PlainResponse,
+  payloadTooLarge,
+  problemResponse,
+} from "./http";
 import type { MaybePromise } from "./maybe";
 import type { WebhookProcessor } from "./webhooks/handler";
+import { WebhookVerificationError } from "./webhooks/signature";
 
 /** What a Node framework's body parsers left on the request. */
 export interface ParsedNodeBody {
@@ -42,9 +50,12 @@ function asBytes(value: unknown): Uint8Array | string | undefined {
 
 function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(stream.headers["content-length"]);
+  // On a 413 the rest is let through to nowhere (`resume`) until the answer is sent, so that the
+  // socket closes with a FIN rather than a reset that can lose the answer; its `Connection: close`
+  // makes Node close the socket right after it, so the rest of the upload is never read.
   if (Number.isFinite(declared) && declared > limit) {
     stream.resume();
-    return Promise.reject(new DodoHttpError(413, "Payload too large"));
+    return Promise.reject(payloadTooLarge());
   }
   // Events rather than `for await`: this is the hot path of every delivery.
   return new Promise((resolve, reject) => {
@@ -55,7 +66,7 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
       if (size > limit) {
         stream.off("data", onData);
         stream.resume();
-        reject(new DodoHttpError(413, "Payload too large"));
+        reject(payloadTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -83,7 +94,8 @@ function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMe
  * The exact body bytes, in order: the unread stream, a kept raw body, a raw (Buffer/string) body.
  * If only a parsed object is left, its compact JSON serialization, which is what Dodo sends:
  * webhook verification then either confirms it or refuses it, never the other way round. With a
- * `logger`, that fallback is logged once per logger, saying how to mount the route instead.
+ * `logger` (the webhook path), that fallback is logged once per logger, saying how to mount the
+ * route instead, and an object that cannot be serialized is refused as unverifiable (401).
  */
 function findNodeBody(
   request: NodeRequestLike,
@@ -95,7 +107,7 @@ function findNodeBody(
   const kept = asBytes(rawBody) ?? asBytes(body);
   if (kept !== undefined) {
     const size = typeof kept === "string" ? Buffer.byteLength(kept) : kept.byteLength;
-    if (size > limit) throw new DodoHttpError(413, "Payload too large");
+    if (size > limit) throw payloadTooLarge();
     return kept;
   }
   if (body !== undefined && body !== null && typeof body === "object") {
@@ -103,11 +115,27 @@ function findNodeBody(
       warnedLoggers.add(logger);
       logger.warn(PARSED_BODY_HINT);
     }
-    const serialized = JSON.stringify(body);
-    if (Buffer.byteLength(serialized) > limit) throw new DodoHttpError(413, "Payload too large");
+    const serialized = serializeParsedBody(body, logger !== undefined);
+    if (Buffer.byteLength(serialized) > limit) throw payloadTooLarge();
     return serialized;
   }
   return "";
+}
+
+/**
+ * `JSON.stringify` of what a body parser left. Anyone can send a body that parses but does not
+ * serialize back (nesting deep enough to overflow the stack): a webhook is then unverifiable
+ * (401), any other request invalid (400). Never a 500 with a stack trace in the log.
+ */
+function serializeParsedBody(body: object, webhook: boolean): string {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    if (webhook) {
+      throw new WebhookVerificationError("invalid_signature", "Body cannot be re-serialized");
+    }
+    throw invalidInput([{ field: "body", message: "must be valid JSON" }], "Invalid JSON body");
+  }
 }
 
 /** A Node request as a Node-server adapter sees it: method, absolute URL, headers and body sources. */

@@ -564,8 +564,8 @@ describe("webhook processor (the path Node adapters take)", () => {
       webhookKey,
       logger: recordingLogger(),
       onPaymentSucceeded: async (_payload, context) => {
-        texts.push(await context.request.text());
         expect(context.request).toBe(context.request);
+        texts.push(await context.request.text());
       },
     });
     await processor(parts(compact, referenceSign(compact), toRequest));
@@ -575,6 +575,26 @@ describe("webhook processor (the path Node adapters take)", () => {
       parts(compact, referenceSign(compact), toRequest),
     );
     expect(toRequest).toHaveBeenCalledOnce();
+  });
+
+  it("gives a fresh readable request once a handler has read the body", async () => {
+    const reads: string[] = [];
+    const processor = webhookProcessor({
+      webhookKey,
+      logger: recordingLogger(),
+      onPayload: async (_payload, context) => {
+        reads.push(new TextDecoder().decode(await context.request.arrayBuffer()));
+      },
+      onPaymentSucceeded: async (_payload, context) => {
+        reads.push(await context.request.text());
+      },
+    });
+    const toRequest = (body: Uint8Array | string) =>
+      new Request("http://localhost/webhook", { method: "POST", body: body as BodyInit });
+    expect(await processor(parts(compact, referenceSign(compact), toRequest))).toMatchObject({
+      status: 200,
+    });
+    expect(reads).toEqual([compact, compact]);
   });
 
   it("gives handlers a context whose own properties are plain data", async () => {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idProblem } from "../validation";
 
 // Request bodies the browser may send. Unknown fields are dropped: a field the server must set
 // (a saved payment method, a business name) is added in `beforeCheckout`, never taken from the browser.
@@ -11,6 +12,12 @@ const metadata = z
     z.string().max(500),
   )
   .refine((value) => Object.keys(value).length <= 50, "at most 50 metadata keys");
+
+/** An id that may end up in an API path: see `idProblem`. */
+const id = z.string().superRefine((value, ctx) => {
+  const problem = idProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code");
 const currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code");
@@ -32,7 +39,7 @@ const billing = z.object({
 });
 
 const customer = z.union([
-  z.object({ customer_id: z.string().min(1).max(200) }),
+  z.object({ customer_id: id }),
   z.object({
     email: z.email("must be an email address"),
     name: optionalString,
@@ -48,7 +55,7 @@ const onDemand = z.object({
   adaptive_currency_fees_inclusive: z.boolean().nullish(),
 });
 
-const addon = z.object({ addon_id: z.string().min(1), quantity });
+const addon = z.object({ addon_id: id, quantity });
 const trialDays = z.int("must be an integer").min(0).max(10_000);
 
 const shared = {
@@ -67,7 +74,7 @@ const shared = {
 };
 
 const oneTimeItem = z.object({
-  product_id: z.string().min(1).max(200),
+  product_id: id,
   quantity,
   amount: minorUnits.nullish(),
 });
@@ -79,7 +86,7 @@ export const dynamicCheckoutSchema = z
     billing,
     customer,
     product_cart: z.array(oneTimeItem).min(1, "must not be empty").max(20).optional(),
-    product_id: z.string().min(1).max(200).optional(),
+    product_id: id.optional(),
     quantity: quantity.optional(),
     trial_period_days: trialDays.nullish(),
     on_demand: onDemand.nullish(),
@@ -108,7 +115,7 @@ export const checkoutSessionSchema = z.object({
   product_cart: z
     .array(
       z.object({
-        product_id: z.string().min(1).max(200),
+        product_id: id,
         quantity,
         amount: minorUnits.nullish(),
         addons: z.array(addon).max(20).nullish(),
@@ -139,6 +146,8 @@ export const checkoutSessionSchema = z.object({
 export type CheckoutSessionBody = z.infer<typeof checkoutSessionSchema>;
 
 export const portalQuerySchema = z.object({
-  customer_id: z.string().min(1, "is required").max(200).optional(),
   send_email: z.enum(["true", "false"], 'must be "true" or "false"').optional(),
 });
+
+/** The documented, unauthenticated `?customer_id=` form (only without `getCustomerId`). */
+export const portalCustomerQuerySchema = portalQuerySchema.extend({ customer_id: id });

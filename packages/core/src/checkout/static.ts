@@ -1,4 +1,5 @@
 import { type FieldError, invalidInput } from "../http";
+import { idProblem } from "../validation";
 
 const STRING_PARAMS = [
   "fullName",
@@ -58,11 +59,11 @@ const STRING_FORMATS: Partial<Record<StaticStringParam, [RegExp, string]>> = {
  */
 export function parseStaticCheckoutQuery(query: URLSearchParams): StaticCheckoutRequest {
   const errors: FieldError[] = [];
-  const productId = query.get("productId")?.trim();
-  if (!productId) errors.push({ field: "productId", message: "is required" });
-  else if (productId.length > 200) errors.push({ field: "productId", message: "is too long" });
+  const productId = query.get("productId")?.trim() ?? "";
+  const productIdProblem = idProblem(productId);
+  if (productIdProblem) errors.push({ field: "productId", message: productIdProblem });
 
-  const result: StaticCheckoutRequest = { productId: productId ?? "", params: {}, metadata: {} };
+  const result: StaticCheckoutRequest = { productId, params: {}, metadata: {} };
 
   const quantity = query.get("quantity");
   if (quantity !== null) {

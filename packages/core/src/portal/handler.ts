@@ -1,5 +1,5 @@
 import { createCustomerPortalSession } from "../checkout/operations";
-import { portalQuerySchema } from "../checkout/schemas";
+import { portalCustomerQuerySchema, portalQuerySchema } from "../checkout/schemas";
 import { type ClientConfig, lazyClient } from "../client";
 import {
   consoleLogger,
@@ -9,9 +9,11 @@ import {
   methodNotAllowed,
   toResponse,
 } from "../http";
-import { parseOrThrow } from "../validation";
+import { idProblem, parseOrThrow } from "../validation";
 
 type Awaitable<T> = T | Promise<T>;
+
+const INVALID_QUERY = "Invalid query parameters";
 
 export interface CustomerPortalHandlerConfig<TContext = unknown> extends ClientConfig<TContext> {
   /**
@@ -41,19 +43,19 @@ export function customerPortalHandler<TContext = unknown>(
     try {
       if (request.method !== "GET" && request.method !== "HEAD")
         throw methodNotAllowed(["GET", "HEAD"]);
-      const url = new URL(request.url);
-      const query = parseOrThrow(
-        portalQuerySchema,
-        {
-          customer_id: url.searchParams.get("customer_id") ?? undefined,
-          send_email: url.searchParams.get("send_email") ?? undefined,
-        },
-        "Invalid query parameters",
-      );
-      let customerId: string | null | undefined;
+      const searchParams = new URL(request.url).searchParams;
+      const sendEmail = searchParams.get("send_email") ?? undefined;
+      let customerId: string;
+      let query: { send_email?: "true" | "false" | undefined };
       if (config.getCustomerId) {
-        customerId = await config.getCustomerId(request, context);
-        if (!customerId) throw new DodoHttpError(401, "Not signed in");
+        // The session decides; the query's customer_id is not read at all.
+        query = parseOrThrow(portalQuerySchema, { send_email: sendEmail }, INVALID_QUERY);
+        const signedIn = await config.getCustomerId(request, context);
+        if (!signedIn) throw new DodoHttpError(401, "Not signed in");
+        if (idProblem(signedIn)) {
+          throw new Error("getCustomerId returned a value that is not a Dodo customer id");
+        }
+        customerId = signedIn;
       } else {
         if (!warnedUnauthenticated) {
           warnedUnauthenticated = true;
@@ -61,12 +63,13 @@ export function customerPortalHandler<TContext = unknown>(
             "Customer portal: the customer comes from the ?customer_id= query, so anyone who knows an id can open that customer's portal. Pass getCustomerId to resolve the customer from your session.",
           );
         }
-        customerId = query.customer_id;
-        if (!customerId) {
-          throw new DodoHttpError(400, "Invalid query parameters", {
-            errors: [{ field: "customer_id", message: "is required" }],
-          });
-        }
+        const parsed = parseOrThrow(
+          portalCustomerQuerySchema,
+          { customer_id: searchParams.get("customer_id") ?? "", send_email: sendEmail },
+          INVALID_QUERY,
+        );
+        query = parsed;
+        customerId = parsed.customer_id;
       }
       const { client } = getClient(context);
       const { portal_url } = await createCustomerPortalSession(client, customerId, {

@@ -130,8 +130,9 @@ class DeliveryContext<TContext> implements WebhookContext<TContext> {
     this.#body = body;
   }
 
+  /** A request with the exact bytes received; a fresh one once a handler has read the body. */
   get request(): Request {
-    this.#request ??= this.#parts.toRequest(this.#body);
+    if (!this.#request || this.#request.bodyUsed) this.#request = this.#parts.toRequest(this.#body);
     return this.#request;
   }
 }
@@ -265,7 +266,14 @@ export function webhookHandler<TContext = unknown>(
           method: request.method,
           headers: request.headers,
           readBody: (limit) => readBodyBytes(request, limit),
-          toRequest: () => request,
+          // The original's body has been read (verification needs the bytes first).
+          toRequest: (body) =>
+            new Request(request.url, {
+              method: request.method,
+              headers: request.headers,
+              body: body as BodyInit,
+              signal: request.signal,
+            }),
         },
         context,
       ),

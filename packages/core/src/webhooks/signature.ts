@@ -50,7 +50,8 @@ const nodeCrypto: NodeCrypto | undefined = (
 ).process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
 
 const encoder = new TextEncoder();
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Standard base64; the trailing `=` padding is optional, as in the reference library and the SDK.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 function decodeBase64(value: string): Uint8Array {
   const binary = atob(value);
@@ -207,12 +208,12 @@ export function checkWebhookSignature(
     throw new WebhookVerificationError("timestamp_too_new", "Webhook timestamp too new");
   }
   return after(hmacBase64(key, `${id}.${timestamp}.`, options.body), (expected) => {
+    // `v1,<sig> v1,<sig>`. Node joins repeated headers with ", ", which leaves a trailing comma on
+    // all but the last entry: the signature is the part between the first and any second comma.
     for (const candidate of signatureHeader.split(" ")) {
-      const comma = candidate.indexOf(",");
-      if (comma === -1 || candidate.slice(0, comma) !== "v1") continue;
-      if (constantTimeEqual(candidate.slice(comma + 1), expected)) {
-        return { webhookId: id, timestamp };
-      }
+      const [version, signature] = candidate.split(",", 2);
+      if (version !== "v1" || signature === undefined) continue;
+      if (constantTimeEqual(signature, expected)) return { webhookId: id, timestamp };
     }
     throw new WebhookVerificationError("invalid_signature", "No matching webhook signature");
   });

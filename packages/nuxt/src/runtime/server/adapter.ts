@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import * as core from "@dodopayments/core";
 import { getRequestURL, type H3Event, readRawBody, toWebRequest } from "h3";
 
@@ -23,25 +24,58 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * The event as a Web `Request` whose body is exactly the bytes received. h3's own `toWebRequest`
  * streams Node requests through a stream that throws an uncaught error if its reader stops early
- * (core stops at the body limit), so bodies are read with `readRawBody` instead, lazily: a body
- * whose Content-Length is over the limit is refused without being read.
+ * (core stops at the body limit), so the body is streamed from the Node request here, read only as
+ * core pulls it; a body some middleware already read comes from `readRawBody`'s cache.
  */
 export function eventToRequest(event: H3Event): Request {
   if (event.web?.request || !BODY_METHODS.has(event.method)) return toWebRequest(event);
-  const body = new ReadableStream<Uint8Array>({
+  const incoming = event.node?.req;
+  const unread =
+    incoming !== undefined &&
+    !incoming.readableDidRead &&
+    !incoming.readableEnded &&
+    !("_requestBody" in event && event._requestBody);
+  return new Request(getRequestURL(event), {
+    method: event.method,
+    headers: event.headers,
+    body: unread ? nodeBodyStream(incoming) : cachedBodyStream(event),
+    // Required by Node's fetch for a stream body; missing from the DOM `RequestInit` type.
+    duplex: "half",
+  } as RequestInit);
+}
+
+/** A Node request body as a Web stream with backpressure; a cancel lets the rest run to nowhere. */
+function nodeBodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true; // after a cancel the controller must not be touched again
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      incoming.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+      });
+      incoming.once("end", () => open && controller.close());
+      incoming.once("error", (error) => open && controller.error(error));
+      incoming.pause();
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel() {
+      open = false;
+      incoming.removeAllListeners("data");
+      incoming.resume();
+    },
+  });
+}
+
+function cachedBodyStream(event: H3Event): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const bytes = await readRawBody(event, false);
       if (bytes?.byteLength) controller.enqueue(bytes);
       controller.close();
     },
   });
-  return new Request(getRequestURL(event), {
-    method: event.method,
-    headers: event.headers,
-    body,
-    // Required by Node's fetch for a stream body; missing from the DOM `RequestInit` type.
-    duplex: "half",
-  } as RequestInit);
 }
 
 const text = (value: unknown): string | undefined =>
