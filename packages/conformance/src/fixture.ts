@@ -35,9 +35,10 @@ export interface StartedApp {
 export interface Fixture {
   name: string;
   /**
-   * `recommended`: mounted as the README recommends. `hostile`: with the framework defaults that
-   * break naive adapters (Express with a global `express.json()` first, Fastify's default JSON
-   * parser with the documented `fastify.post(path, Webhooks(...))`, Astro's origin check on).
+   * `recommended`: mounted as the README recommends. `hostile`: with the framework defaults or
+   * common middleware that break naive adapters (Express with a global `express.json()` first,
+   * Fastify's default JSON parser with the documented `fastify.post(path, Webhooks(...))`, Hono
+   * with middleware that reads `c.req.raw` and `c.req.json()` first, Astro's origin check on).
    */
   variants: Variant[];
   start(options: { env: FixtureEnv; variant: Variant }): Promise<StartedApp>;

@@ -79,7 +79,8 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
   });
 }
 
-function streamUnread(stream: IncomingMessage | undefined): stream is IncomingMessage {
+/** Whether a Node request's body is still there to read (no parser or middleware consumed it). */
+export function isUnreadNodeStream(stream: IncomingMessage | undefined): stream is IncomingMessage {
   // Data buffered but not yet read is still ours to read; only a consumer that read it matters.
   // body-parser sets an own `_body` before it reads; `hasOwn` spares a prototype-chain miss.
   return (
@@ -102,7 +103,7 @@ function findNodeBody(
   limit: number,
   logger?: Logger,
 ): MaybePromise<Uint8Array | string> {
-  if (streamUnread(request.stream)) return readStream(request.stream, limit);
+  if (isUnreadNodeStream(request.stream)) return readStream(request.stream, limit);
   const { body, rawBody } = request.parsed?.() ?? {};
   const kept = asBytes(rawBody) ?? asBytes(body);
   if (kept !== undefined) {

@@ -254,28 +254,27 @@ export function webhookProcessor<TContext = unknown>(
   };
 }
 
+/** A Web `Request` as webhook request parts: its body is read once, and handlers get a copy. */
+export function fetchWebhookParts(request: Request): WebhookRequestParts {
+  return {
+    method: request.method,
+    headers: request.headers,
+    readBody: (limit) => readBodyBytes(request, limit),
+    // The original's body has been read (verification needs the bytes first).
+    toRequest: (body) =>
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: body as BodyInit,
+        signal: request.signal,
+      }),
+  };
+}
+
 /** A fetch handler for Dodo Payments webhooks: `(request, context?) => Promise<Response>`. */
 export function webhookHandler<TContext = unknown>(
   config: WebhookHandlerConfig<TContext>,
 ): (request: Request, context?: TContext) => Promise<Response> {
   const process = webhookProcessor(config);
-  return async (request, context) =>
-    toResponse(
-      await process(
-        {
-          method: request.method,
-          headers: request.headers,
-          readBody: (limit) => readBodyBytes(request, limit),
-          // The original's body has been read (verification needs the bytes first).
-          toRequest: (body) =>
-            new Request(request.url, {
-              method: request.method,
-              headers: request.headers,
-              body: body as BodyInit,
-              signal: request.signal,
-            }),
-        },
-        context,
-      ),
-    );
+  return async (request, context) => toResponse(await process(fetchWebhookParts(request), context));
 }

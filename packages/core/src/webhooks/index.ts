@@ -7,6 +7,7 @@ export {
   type Logger,
   type PlainResponse,
   type ProblemDetails,
+  toResponse,
 } from "../http";
 export {
   type HandlerName,
@@ -23,6 +24,7 @@ export {
 export {
   DEFAULT_WEBHOOK_BODY_LIMIT,
   dispatchWebhook,
+  fetchWebhookParts,
   type WebhookHandlerConfig,
   type WebhookProcessor,
   type WebhookRequestParts,
