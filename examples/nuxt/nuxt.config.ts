@@ -9,6 +9,7 @@ export default defineNuxtConfig({
   app: {
     head: {
       htmlAttrs: { lang: "en" },
+      link: [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }],
       titleTemplate: "%s · Dodo Payments · Nuxt example",
     },
   },

@@ -24,18 +24,16 @@ export interface ExampleSpec {
 }
 
 export const EXAMPLES = {
-  nextjs: {
-    dir: "nextjs",
-    script: "start",
-    builtFile: ".next/BUILD_ID",
-    basePath: "",
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  // No NEXT_TELEMETRY_DISABLED here: the example's next.config.ts sets it (test/nextjs-dev.test.ts).
+  nextjs: { dir: "nextjs", script: "start", builtFile: ".next/BUILD_ID", basePath: "" },
   express: { dir: "express", script: "start", builtFile: "dist/server.js", basePath: "" },
   hono: { dir: "hono", script: "start", builtFile: "dist/server.js", basePath: "" },
   fastify: { dir: "fastify", script: "start", builtFile: "dist/server.js", basePath: "" },
   astro: { dir: "astro", script: "start", builtFile: "dist/server/entry.mjs", basePath: "" },
   nuxt: { dir: "nuxt", script: "start", builtFile: ".output/server/index.mjs", basePath: "" },
+  sveltekit: { dir: "sveltekit", script: "start", builtFile: "build/index.js", basePath: "" },
+  remix: { dir: "remix", script: "start", builtFile: "build/server/index.js", basePath: "" },
+  tanstack: { dir: "tanstack", script: "start", builtFile: "dist/server/server.js", basePath: "" },
 } satisfies Record<string, ExampleSpec>;
 
 export type ExampleName = keyof typeof EXAMPLES;

@@ -1,15 +1,21 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
 import { EXAMPLES, type ExampleName } from "./examples.js";
-import { type RunningExample, startExample } from "./server.js";
+import {
+  canConnect,
+  listeningSockets,
+  networkAddresses,
+  type RunningExample,
+  startExample,
+} from "./server.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-// Without Chromium the suite is skipped on a developer machine, and fails in CI.
-const runBrowserTests = hasChromium || Boolean(process.env.CI);
+// The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test` installs
+// it first). Without it every journey fails with the one-line hint: never a skip.
+const CHROMIUM = chromiumPath();
 
 const SCREENSHOTS = fileURLToPath(new URL("../test-output/screenshots/", import.meta.url));
 
@@ -17,11 +23,8 @@ const SCREENSHOTS = fileURLToPath(new URL("../test-output/screenshots/", import.
 const DEMO_EMAIL = "demo@example.com";
 
 function launchChromium(): Promise<Browser> {
-  if (!hasChromium) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
-    );
-  }
+  const found = ensureBrowser({ install: false });
+  if (!found.ok) throw new Error(found.hint);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -80,16 +83,16 @@ class Journey {
   }
 }
 
-/** The browser suite for one example: the four journeys of the examples' conventions. */
+/** The browser suite for one example: the six journeys of the examples' conventions. */
 export function describeExample(name: ExampleName): void {
   const spec = EXAMPLES[name];
 
-  describe.skipIf(!runBrowserTests)(`examples/${spec.dir} in Chromium, production build`, () => {
+  describe(`examples/${spec.dir} in Chromium, production build`, () => {
     let browser: Browser;
     let app: RunningExample;
 
-    // A setup failure (no Chromium in CI, an unbuilt example) fails every journey, so the
-    // test counts show it, instead of vitest reporting the journeys as skipped.
+    // A setup failure (no Chromium, an unbuilt example) fails every journey, so the test counts
+    // show it, instead of vitest reporting the journeys as skipped.
     let setupError: unknown;
 
     beforeAll(async () => {
@@ -196,7 +199,10 @@ export function describeExample(name: ExampleName): void {
           )
           .toBe(1);
         expect(await row.getByTestId("event-id").textContent()).toMatch(/^msg_\w+/);
-        expect(await row.getByTestId("event-time").textContent()).toMatch(/\d{2}:\d{2}:\d{2}/);
+        const time = row.getByTestId("event-time");
+        expect(await time.textContent()).toMatch(/\d{2}:\d{2}:\d{2}/);
+        // "2026-01-02 03:04:05 UTC" stays on one line however narrow the column gets.
+        expect(await time.evaluate((cell) => getComputedStyle(cell).whiteSpace)).toBe("nowrap");
       });
     }
 
@@ -228,6 +234,80 @@ export function describeExample(name: ExampleName): void {
         await checkoutShowsDemoCustomer(j);
         const subscriptionId = await pay(j, { status: "active", idPrefix: "sub_" });
         await seeEvent(j, "subscription.active", subscriptionId);
+      }));
+
+    it("subscription: cancelled in the portal after a confirmation, back to the shop, sees subscription.cancelled", () =>
+      journey("portal-cancel", async (j) => {
+        await openHome(j);
+        await buy(j, "subscription", "Buy now (checkout session)");
+        const subscriptionId = await pay(j, { status: "active", idPrefix: "sub_" });
+        await j.step("portal", async () => {
+          await j.page.goto(app.url("/"));
+          await Promise.all([
+            j.page.waitForURL((url) => onSimulator(url) && url.pathname.startsWith("/portal/")),
+            j.page.getByRole("button", { name: "Manage billing", exact: true }).click(),
+          ]);
+        });
+        const portalUrl = j.page.url();
+        const row = j.page.getByRole("row").filter({ hasText: subscriptionId });
+        await j.step("cancel-confirmation", async () => {
+          await row.getByRole("link", { name: "Cancel", exact: true }).click();
+          await expect
+            .poll(() => j.page.getByRole("heading", { level: 1 }).textContent())
+            .toBe("Cancel your subscription?");
+        });
+        await j.step("cancelled", async () => {
+          await Promise.all([
+            j.page.waitForURL(portalUrl),
+            j.page.getByRole("button", { name: "Cancel subscription", exact: true }).click(),
+          ]);
+          expect(await row.getByRole("cell").nth(1).textContent()).toBe("cancelled");
+        });
+        // The portal links back to the shop (the return URL its session was created with).
+        await j.step("back-to-shop", async () => {
+          await Promise.all([
+            j.page.waitForURL(onApp("/")),
+            j.page.getByTestId("return-link").click(),
+          ]);
+          await expect.poll(() => j.page.getByTestId("product").count()).toBeGreaterThan(1);
+        });
+        await seeEvent(j, "subscription.cancelled", subscriptionId);
+      }));
+
+    it("listens on this machine only, and has a favicon (no 404 in the browser)", () =>
+      journey("host-and-favicon", async (j) => {
+        const port = Number(new URL(app.baseUrl).port);
+        // Where the server listens: Linux says so in /proc; anywhere, the machine's network
+        // addresses must refuse the connection.
+        const sockets = listeningSockets(port);
+        if (sockets !== null) {
+          expect(sockets.length).toBeGreaterThan(0);
+          expect(sockets.filter((s) => !s.loopback)).toEqual([]);
+        }
+        for (const address of networkAddresses()) {
+          expect(await canConnect(address, port), `${address}:${port}`).toBe(false);
+        }
+        expect(await canConnect("127.0.0.1", port)).toBe(true);
+
+        const notFound: string[] = [];
+        j.page.on("response", (response) => {
+          if (response.status() === 404) notFound.push(response.url());
+        });
+        await openHome(j);
+        await j.step("favicon", async () => {
+          const icon = await j.page.evaluate(async () => {
+            const link = document.querySelector<HTMLLinkElement>('link[rel~="icon"]');
+            const response = await fetch(link?.href ?? "/favicon.svg");
+            return { status: response.status, type: response.headers.get("content-type") };
+          });
+          expect(icon.status).toBe(200);
+          expect(icon.type).toMatch(/^image\/svg\+xml\b/);
+          const ico = await j.page.request.get(app.url("/favicon.ico"));
+          expect(ico.status()).toBe(200);
+          expect(ico.headers()["content-type"]).toMatch(/^image\/svg\+xml\b/);
+          expect(await ico.text()).toMatch(/^<svg /);
+        });
+        expect(notFound).toEqual([]);
       }));
 
     it("Manage billing opens the simulator's portal for the demo customer", () =>

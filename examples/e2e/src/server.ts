@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { createConnection, createServer } from "node:net";
+import { networkInterfaces } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExampleSpec } from "./examples.js";
@@ -82,7 +83,9 @@ export async function startExample(spec: ExampleSpec): Promise<RunningExample> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // Never a real key from the developer's shell: this suite runs against the simulator only.
-    if (!key.startsWith("DODO_") && key !== "DEMO_CUSTOMER_ID" && key !== "PORT") env[key] = value;
+    // Nor a HOST: the suite checks where the app listens by default.
+    if (!key.startsWith("DODO_") && !["DEMO_CUSTOMER_ID", "PORT", "HOST"].includes(key))
+      env[key] = value;
   }
   Object.assign(env, {
     NODE_ENV: "production",
@@ -137,4 +140,64 @@ export async function startExample(spec: ExampleSpec): Promise<RunningExample> {
     output: () => output,
     close,
   };
+}
+
+/** `/proc/net/tcp{,6}` address (hex, each 32-bit word little-endian) as bytes. */
+function procAddressBytes(hex: string): number[] {
+  const bytes: number[] = [];
+  for (let word = 0; word < hex.length; word += 8) {
+    const chunk = hex.slice(word, word + 8).match(/../g) ?? [];
+    bytes.push(...chunk.reverse().map((b) => Number.parseInt(b, 16)));
+  }
+  return bytes;
+}
+
+function isLoopbackBytes(bytes: number[]): boolean {
+  if (bytes.length === 4) return bytes[0] === 127;
+  const ipv4Mapped =
+    bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255;
+  if (ipv4Mapped) return bytes[12] === 127;
+  return bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1;
+}
+
+/**
+ * Where something listens on `port`, from Linux's /proc/net/tcp and tcp6: for each listening
+ * socket, whether its address is a loopback one. Null where there is no /proc (not Linux).
+ */
+export function listeningSockets(port: number): { loopback: boolean }[] | null {
+  const files = ["/proc/net/tcp", "/proc/net/tcp6"].filter((file) => existsSync(file));
+  if (files.length === 0) return null;
+  const sockets: { loopback: boolean }[] = [];
+  for (const file of files) {
+    for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== "0A") continue; // 0A: LISTEN
+      const [address, portHex] = local.split(":");
+      if (!address || Number.parseInt(portHex ?? "", 16) !== port) continue;
+      sockets.push({ loopback: isLoopbackBytes(procAddressBytes(address)) });
+    }
+  }
+  return sockets;
+}
+
+/** This machine's addresses that other machines can reach (not loopback, not link-local). */
+export function networkAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && !a.address.startsWith("fe80:"))
+    .map((a) => (a as { address: string }).address);
+}
+
+/** Whether a TCP connection to host:port succeeds (within 2 s). */
+export function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, timeout: 2000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
 }

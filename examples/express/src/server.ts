@@ -2,6 +2,7 @@ import { Checkout, CustomerPortal, DodoHttpError, Webhooks } from "@dodopayments
 import express from "express";
 import { demoSession, getSignedInCustomerId } from "./demo-session.js";
 import { listEvents, recordEvent } from "./events.js";
+import { FAVICON_HEADERS, FAVICON_SVG } from "./favicon.js";
 import { eventsPage, homePage, successPage } from "./pages.js";
 import { products } from "./products.js";
 
@@ -56,11 +57,19 @@ app.post(
   }),
 );
 
+// The portal's link back to the shop: this app's home page, next to the checkout return URL
+// (`dodo-simulator run` sets DODO_PAYMENTS_RETURN_URL; with your key, .env.local does).
+const returnUrl = process.env.DODO_PAYMENTS_RETURN_URL;
+const shopHome = returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).href : undefined;
+
 // GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
 // getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
 app.get(
   "/api/customer-portal",
-  CustomerPortal({ getCustomerId: (_request, req) => getSignedInCustomerId(req) }),
+  CustomerPortal({
+    getCustomerId: (_request, req) => getSignedInCustomerId(req),
+    returnUrl: shopHome,
+  }),
 );
 
 // Pages.
@@ -79,14 +88,21 @@ app.get("/success", demoSession, (req, res) => {
   );
 });
 
+app.get(["/favicon.svg", "/favicon.ico"], (_req, res) => {
+  res.set(FAVICON_HEADERS).send(FAVICON_SVG);
+});
+
 app.get("/events", demoSession, (_req, res) => {
   res.set("cache-control", "no-store").type("html").send(eventsPage(listEvents()));
 });
 
+// This machine only (localhost), unless HOST says otherwise (e.g. HOST=0.0.0.0); `dodo-simulator
+// run` sets it from the app URL. PORT defaults to 3000.
+const host = process.env.HOST || "localhost";
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, (error?: Error) => {
+const server = app.listen(port, host, (error?: Error) => {
   if (error) throw error;
-  console.log(`Express example listening on http://localhost:${port}`);
+  console.log(`Express example listening on http://${host}:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -48,6 +48,8 @@ button:disabled { opacity: 0.6; cursor: progress; }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 12px; overflow: hidden; }
 th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--line); font-size: 0.92rem; }
 th { color: var(--muted); font-weight: 600; background: #fbfbfc; }
+.nowrap { white-space: nowrap; }
+td code { overflow-wrap: anywhere; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.88em; }
 .status { display: inline-block; padding: 2px 10px; border-radius: 999px; background: #e7f6ee; color: #11623f; font-weight: 600; }
 .status.failed { background: #fdecea; color: #b42318; }
@@ -61,6 +63,7 @@ function layout(title: string, body: string, script = ""): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)} · Dodo Payments · Fastify example</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>${CSS}</style>
 </head>
 <body>
@@ -178,7 +181,7 @@ export function eventsPage(events: readonly ReceivedEvent[]): string {
 <td data-testid="event-type"><code>${h(e.type)}</code></td>
 <td data-testid="event-id"><code>${h(e.webhookId)}</code></td>
 <td data-testid="event-object"><code>${h(e.objectId ?? "")}</code></td>
-<td data-testid="event-time"><time datetime="${h(e.receivedAt)}">${h(e.receivedAt.slice(0, 19).replace("T", " "))} UTC</time></td>
+<td class="nowrap" data-testid="event-time"><time datetime="${h(e.receivedAt)}">${h(e.receivedAt.slice(0, 19).replace("T", " "))} UTC</time></td>
 </tr>`,
     )
     .join("\n");
@@ -186,7 +189,7 @@ export function eventsPage(events: readonly ReceivedEvent[]): string {
     events.length === 0
       ? `<p class="card muted" data-testid="events-empty">No events yet. Buy something, then come back.</p>`
       : `<table data-testid="events">
-<thead><tr><th>Type</th><th>Webhook id</th><th>About</th><th>Received</th></tr></thead>
+<thead><tr><th>Type</th><th>Webhook id</th><th>About</th><th class="nowrap">Received</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

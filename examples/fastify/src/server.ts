@@ -3,10 +3,16 @@ import fastifyCookie from "@fastify/cookie";
 import Fastify from "fastify";
 import { demoSession, getSignedInCustomerId } from "./demo-session.js";
 import { listEvents, recordEvent } from "./events.js";
+import { FAVICON_HEADERS, FAVICON_SVG } from "./favicon.js";
 import { eventsPage, homePage, successPage } from "./pages.js";
 import { products } from "./products.js";
 
 const fastify = Fastify({ logger: true });
+
+// The portal's link back to the shop: this app's home page, next to the checkout return URL
+// (`dodo-simulator run` sets DODO_PAYMENTS_RETURN_URL; with your key, .env.local does).
+const returnUrl = process.env.DODO_PAYMENTS_RETURN_URL;
+const shopHome = returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).href : undefined;
 
 // Cookies for the demo session (pages set it, the Dodo routes read it).
 await fastify.register(fastifyCookie);
@@ -35,7 +41,10 @@ await fastify.register(dodopaymentsPlugin, {
   ],
   // GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
   // getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
-  customerPortal: { getCustomerId: (_request, request) => getSignedInCustomerId(request) },
+  customerPortal: {
+    getCustomerId: (_request, request) => getSignedInCustomerId(request),
+    returnUrl: shopHome,
+  },
   // POST /api/webhook: verifies the signature with DODO_PAYMENTS_WEBHOOK_KEY, then calls the
   // handlers in order; other methods answer 405. Answering 200 tells Dodo the event was handled;
   // a handler that throws answers 500 and Dodo retries.
@@ -81,13 +90,19 @@ fastify.get<{ Querystring: Record<string, unknown> }>(
   },
 );
 
+for (const url of ["/favicon.svg", "/favicon.ico"]) {
+  fastify.get(url, async (_request, reply) => reply.headers(FAVICON_HEADERS).send(FAVICON_SVG));
+}
+
 fastify.get("/events", { onRequest: demoSession }, async (_request, reply) => {
   return reply.header("cache-control", "no-store").type("text/html").send(eventsPage(listEvents()));
 });
 
-// All interfaces (Fastify's own default is localhost only), on PORT.
+// This machine only (localhost), unless HOST says otherwise (e.g. HOST=0.0.0.0); `dodo-simulator
+// run` sets it from the app URL. PORT defaults to 3000.
+const host = process.env.HOST || "localhost";
 const port = Number(process.env.PORT ?? 3000);
-await fastify.listen({ port, host: "0.0.0.0" });
+await fastify.listen({ port, host });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

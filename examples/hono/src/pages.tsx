@@ -40,6 +40,8 @@ button:disabled { opacity: 0.6; cursor: progress; }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 12px; overflow: hidden; }
 th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--line); font-size: 0.92rem; }
 th { color: var(--muted); font-weight: 600; background: #fbfbfc; }
+.nowrap { white-space: nowrap; }
+td code { overflow-wrap: anywhere; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.88em; }
 .status { display: inline-block; padding: 2px 10px; border-radius: 999px; background: #e7f6ee; color: #11623f; font-weight: 600; }
 .status.failed { background: #fdecea; color: #b42318; }
@@ -56,6 +58,7 @@ function Layout({ title, children, script }: { title: string; children: Child; s
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title} · Dodo Payments · Hono example</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <style>{raw(CSS)}</style>
         </head>
         <body>
@@ -220,7 +223,7 @@ export function EventsPage({ events }: { events: readonly ReceivedEvent[] }) {
               <th>Type</th>
               <th>Webhook id</th>
               <th>About</th>
-              <th>Received</th>
+              <th class="nowrap">Received</th>
             </tr>
           </thead>
           <tbody>
@@ -235,7 +238,7 @@ export function EventsPage({ events }: { events: readonly ReceivedEvent[] }) {
                 <td data-testid="event-object">
                   <code>{e.objectId ?? ""}</code>
                 </td>
-                <td data-testid="event-time">
+                <td class="nowrap" data-testid="event-time">
                   <time datetime={e.receivedAt}>
                     {e.receivedAt.slice(0, 19).replace("T", " ")} UTC
                   </time>

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { demoSession, getSignedInCustomerId } from "./demo-session.js";
 import { listEvents, recordEvent } from "./events.js";
+import { FAVICON_HEADERS, FAVICON_SVG } from "./favicon.js";
 import { EventsPage, HomePage, SuccessPage } from "./pages.js";
 import { products } from "./products.js";
 
@@ -30,11 +31,19 @@ app.post(
   }),
 );
 
+// The portal's link back to the shop: this app's home page, next to the checkout return URL
+// (`dodo-simulator run` sets DODO_PAYMENTS_RETURN_URL; with your key, .env.local does).
+const returnUrl = process.env.DODO_PAYMENTS_RETURN_URL;
+const shopHome = returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).href : undefined;
+
 // GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
 // getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
 app.get(
   "/api/customer-portal",
-  CustomerPortal({ getCustomerId: (_request, c) => getSignedInCustomerId(c) }),
+  CustomerPortal({
+    getCustomerId: (_request, c) => getSignedInCustomerId(c),
+    returnUrl: shopHome,
+  }),
 );
 
 // POST /api/webhook: verifies the signature with DODO_PAYMENTS_WEBHOOK_KEY over the exact body
@@ -75,14 +84,21 @@ app.get("/success", demoSession, (c) =>
   ),
 );
 
+for (const path of ["/favicon.svg", "/favicon.ico"]) {
+  app.get(path, (c) => c.body(FAVICON_SVG, 200, FAVICON_HEADERS));
+}
+
 app.get("/events", demoSession, (c) => {
   c.header("cache-control", "no-store");
   return c.html(<EventsPage events={listEvents()} />);
 });
 
+// This machine only (localhost), unless HOST says otherwise (e.g. HOST=0.0.0.0); `dodo-simulator
+// run` sets it from the app URL. PORT defaults to 3000.
+const host = process.env.HOST || "localhost";
 const port = Number(process.env.PORT ?? 3000);
-const server = serve({ fetch: app.fetch, port }, () => {
-  console.log(`Hono example listening on http://localhost:${port}`);
+const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+  console.log(`Hono example listening on http://${host}:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Dodo Payments · Next.js example",
   description: "Checkout, customer portal and webhooks with @dodopayments/nextjs",
+  // Served by app/favicon.svg/route.ts (and app/favicon.ico/route.ts, for browsers that ask).
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -91,17 +91,17 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   if (Number.isFinite(declared) && declared > limit) {
-    discardBriefly(reader);
+    await discardRest(reader);
     throw payloadTooLarge(limit);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(serverRefusedSize(limit));
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      discardBriefly(reader);
+      await discardRest(reader);
       throw payloadTooLarge(limit);
     }
     chunks.push(value);
@@ -116,28 +116,38 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   return bytes;
 }
 
-const DISCARD_MS = 1000;
+/**
+ * A server with a body limit of its own (SvelteKit's adapter-node `BODY_SIZE_LIMIT`) errors the
+ * stream with a status-413 error once an upload passes it: that is a 413 like ours, not a 500.
+ */
+const serverRefusedSize =
+  (limit: number) =>
+  (error: unknown): never => {
+    if ((error as { status?: unknown } | null)?.status === 413) throw payloadTooLarge(limit);
+    throw error;
+  };
+
+/** How long the rest of a refused upload is read and dropped before the 413 goes out. */
+export const DISCARD_MS = 1000;
 
 /**
- * What is left of a refused upload is read and dropped for at most a second, then cancelled. Not
- * at once: on Node servers a cancel destroys the socket, and closing it while the client is still
- * sending resets the connection, which loses the 413. Not to the end either: the 413 says
- * `Connection: close`, so the server closes as soon as it is sent, and a client that keeps
- * sending is cut off by the cancel.
+ * Reads and drops the rest of a refused upload until it ends or `DISCARD_MS` pass, whichever is
+ * first; then the 413, which says `Connection: close`, goes out and the server closes. Answering
+ * while the client is still sending would close a socket with unread data, and the reset that
+ * sends can lose the answer; reading to the end instead is what let one client stream 21 MB.
  */
-function discardBriefly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  const timer = setTimeout(() => void reader.cancel().catch(() => {}), DISCARD_MS);
-  (timer as { unref?: () => void }).unref?.();
-  const discard = async () => {
-    try {
-      while (!(await reader.read()).done) {}
-    } catch {
-      // The connection closed or the timer cancelled the read: nothing more to drop.
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  void discard();
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DISCARD_MS);
+  });
+  const drain = (async () => {
+    while (!(await reader.read()).done) {}
+  })().catch(() => {
+    // The connection closed: nothing more to drop.
+  });
+  await Promise.race([drain, deadline]);
+  clearTimeout(timer);
 }
 
 /** The body was read before the handler ran: a server setup problem, answered 500 and logged. */

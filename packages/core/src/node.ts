@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";
 import {
+  DISCARD_MS,
   DodoHttpError,
   invalidInput,
   type Logger,
@@ -50,32 +51,44 @@ function asBytes(value: unknown): Uint8Array | string | undefined {
 
 function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(stream.headers["content-length"]);
-  // On a 413 the rest is let through to nowhere (`resume`) until the answer is sent, so that the
-  // socket closes with a FIN rather than a reset that can lose the answer; its `Connection: close`
-  // makes Node close the socket right after it, so the rest of the upload is never read.
-  if (Number.isFinite(declared) && declared > limit) {
-    stream.resume();
-    return Promise.reject(payloadTooLarge());
-  }
+  if (Number.isFinite(declared) && declared > limit) return refuseRest(stream);
   // Events rather than `for await`: this is the hot path of every delivery.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const onEnd = () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > limit) {
         stream.off("data", onData);
-        stream.resume();
-        reject(payloadTooLarge());
+        stream.off("end", onEnd);
+        stream.off("error", reject);
+        refuseRest(stream).catch(reject);
         return;
       }
       chunks.push(chunk);
     };
     stream.on("data", onData);
-    stream.once("end", () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
-    );
+    stream.once("end", onEnd);
     stream.once("error", reject);
+  });
+}
+
+/**
+ * Rejects with the 413 once the rest of the upload has been dropped, or after `DISCARD_MS`: the
+ * answer's `Connection: close` then makes Node close the socket (see `readBodyBytes`).
+ */
+function refuseRest(stream: IncomingMessage): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const refuse = () => {
+      clearTimeout(timer);
+      reject(payloadTooLarge());
+    };
+    const timer = setTimeout(refuse, DISCARD_MS);
+    stream.once("end", refuse);
+    stream.once("error", refuse);
+    stream.resume();
   });
 }
 

@@ -282,3 +282,26 @@ describe("ids that end up in an API path", () => {
     expect(logger.errors).toHaveLength(1);
   });
 });
+
+describe("a server's own body limit", () => {
+  it("is a 413 like ours when the server errors the body stream with status 413", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(Object.assign(new Error("Content-length exceeds limit"), { status: 413 }));
+      },
+    });
+    const logger = strictLogger();
+    const handler = webhookHandler({ webhookKey, logger });
+    const response = await handler(
+      new Request("http://127.0.0.1/api/webhook", {
+        method: "POST",
+        headers: referenceSign(compact),
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(logger.errors).toEqual([]);
+  });
+});

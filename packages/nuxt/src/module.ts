@@ -21,7 +21,7 @@ const module: NuxtModule<ModuleOptions> = defineNuxtModule<ModuleOptions>({
   meta: {
     name: "@dodopayments/nuxt",
     configKey: "dodopayments",
-    compatibility: { nuxt: "^3.21.0 || ^4.0.0" },
+    compatibility: { nuxt: "^4.0.0" },
   },
   setup(_options, nuxt) {
     const resolver = createResolver(import.meta.url);

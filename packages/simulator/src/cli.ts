@@ -30,7 +30,9 @@ Usage:
       .env or .env.local) it first starts the simulator, sends its webhooks to the app, and gives
       the command DODO_PAYMENTS_API_KEY, _BASE_URL, _WEBHOOK_KEY, _ENVIRONMENT=test_mode and
       _RETURN_URL=<app-url>/success (values you set yourself are kept). With a key it only runs
-      the command. Forwards Ctrl+C / SIGTERM and exits with the command's exit code.
+      the command. Either way a loopback app URL sets HOST (e.g. localhost) unless you did, so
+      the app listens on this machine only. Forwards Ctrl+C / SIGTERM and exits with the
+      command's exit code.
       --port N               simulator port (default DODO_SIMULATOR_PORT, else 8787)
       --app-url URL          where the app answers (default DODO_APP_URL, else http://localhost:$PORT,
                              PORT defaulting to 3000)

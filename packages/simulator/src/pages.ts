@@ -13,6 +13,7 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1d2330}
 main{max-width:560px;margin:40px auto;padding:0 16px}
+main.wide{max-width:760px}
 .card{background:#fff;border:1px solid #e2e5ea;border-radius:12px;padding:24px 28px;margin-bottom:16px}
 h1{font-size:1.4rem;margin:0 0 4px}
 h2{font-size:1.05rem;margin:20px 0 8px}
@@ -22,31 +23,40 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:8px 4px;border-bottom:1px solid #eef0f3;vertical-align:top}
 th{font-weight:600;color:#4b5563;font-size:.85rem}
 td.num,th.num{text-align:right;white-space:nowrap}
+td.nowrap,th.nowrap{white-space:nowrap}
+td code{overflow-wrap:anywhere}
 tfoot td{font-weight:700;border-bottom:0}
 label{display:block;font-size:.85rem;font-weight:600;margin:12px 0 4px}
 input{width:100%;padding:9px 11px;border:1px solid #cfd4dc;border-radius:8px;font:inherit}
 input[readonly]{background:#f4f5f7;color:#4b5563}
 .row{display:flex;gap:12px}.row>div{flex:1}
-.actions{display:flex;gap:12px;margin-top:22px}
+.actions{display:flex;flex-wrap:wrap;gap:12px;margin-top:22px}
+.scroll{overflow-x:auto}
+@media (max-width:480px){.card{padding:18px 16px}}
 button{flex:1;padding:11px 16px;border-radius:8px;border:1px solid transparent;font:inherit;font-weight:600;cursor:pointer}
 button.pay{background:#1f6feb;color:#fff}
 button.fail{background:#fff;color:#b42318;border-color:#f1b5ae}
-button.link{flex:0;padding:4px 10px;font-size:.85rem;background:#fff;border-color:#cfd4dc;color:#b42318}
+a.link{display:inline-block;padding:4px 10px;font-size:.85rem;font-weight:600;border:1px solid #cfd4dc;border-radius:8px;color:#b42318;text-decoration:none;white-space:nowrap}
+a.button{flex:1;display:block;text-align:center;padding:11px 16px;border-radius:8px;border:1px solid #cfd4dc;font-weight:600;color:#1d2330;text-decoration:none}
+button.danger{background:#b42318;color:#fff}
+.back{display:inline-block;margin:0 0 12px;color:#1f6feb;text-decoration:none;font-weight:600;font-size:.9rem}
+.back:hover,a.link:hover{text-decoration:underline}
 .error{background:#fdecea;color:#8a1c12;border-radius:8px;padding:10px 12px;margin:12px 0}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f4f5f7;padding:1px 5px;border-radius:4px}
 `;
 
-function layout(title: string, body: string): string {
+function layout(title: string, body: string, opts: { wide?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${h(title)} · Dodo Payments simulator</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>${STYLE}</style>
 </head>
 <body>
-<main>
+<main${opts.wide ? ' class="wide"' : ""}>
 ${body}
 <p class="muted">Served by <code>@dodopayments/simulator</code>. No real payment is made.</p>
 </main>
@@ -112,12 +122,15 @@ export function renderCheckoutPage({ checkout, customer, error }: CheckoutPageCo
   const email = customer?.email ?? checkout.customer.email;
   const name = customer?.name ?? checkout.customer.name;
   const b = checkout.billing;
-  const heading =
+  // One name for the one step, whichever way the buyer got here; the line below the heading
+  // says which kind of checkout it is.
+  const heading = "Checkout";
+  const kind =
     checkout.kind === "session"
-      ? "Checkout"
+      ? "Checkout session"
       : checkout.kind === "static_link"
-        ? "Buy"
-        : "Complete your payment";
+        ? "Static payment link"
+        : "Payment link";
   const currencyNote =
     checkout.displayCurrency && checkout.displayCurrency !== currency
       ? `<p class="muted">Requested payment currency: ${h(checkout.displayCurrency)} (the simulator charges in ${h(currency)}).</p>`
@@ -130,7 +143,7 @@ export function renderCheckoutPage({ checkout, customer, error }: CheckoutPageCo
     `<div class="card">
 <span class="badge">TEST MODE</span>
 <h1>${h(heading)}</h1>
-<p class="muted">Checkout <code>${h(checkout.id)}</code></p>
+<p class="muted" data-testid="checkout-kind">${kind} <code>${h(checkout.id)}</code></p>
 ${error ? `<div class="error" role="alert">${h(error)}</div>` : ""}
 <form method="post" action="/checkout/${encodeURIComponent(checkout.id)}/pay">
 <h2>Order summary</h2>
@@ -167,29 +180,28 @@ export interface PortalPageContext {
 
 export function renderPortalPage(ctx: PortalPageContext): string {
   const subs = ctx.subscriptions.length
-    ? `<table><thead><tr><th>Subscription</th><th>Status</th><th>Next billing</th><th></th></tr></thead><tbody>${ctx.subscriptions
+    ? `<div class="scroll"><table><thead><tr><th>Subscription</th><th>Status</th><th class="nowrap">Next billing</th><th></th></tr></thead><tbody>${ctx.subscriptions
         .map(
           (s) =>
-            `<tr><td><strong>${h(s.product.name ?? s.product.product_id)}</strong><div class="muted"><code>${h(s.subscription_id)}</code></div></td><td>${h(s.status)}</td><td>${h(s.next_billing_date.slice(0, 10))}</td><td class="num">${
+            `<tr><td><strong>${h(s.product.name ?? s.product.product_id)}</strong><div class="muted"><code>${h(s.subscription_id)}</code></div></td><td>${h(s.status)}</td><td class="nowrap">${h(s.next_billing_date.slice(0, 10))}</td><td class="num">${
               s.status === "active"
-                ? `<form method="post" action="/portal/${encodeURIComponent(ctx.sessionId)}/subscriptions/${encodeURIComponent(s.subscription_id)}/cancel"><button type="submit" class="link">Cancel</button></form>`
+                ? `<a class="link" href="${h(cancelPath(ctx.sessionId, s.subscription_id))}">Cancel</a>`
                 : ""
             }</td></tr>`,
         )
-        .join("")}</tbody></table>`
+        .join("")}</tbody></table></div>`
     : `<p class="muted">No subscriptions.</p>`;
   const pays = ctx.payments.length
-    ? `<table><thead><tr><th>Payment</th><th>Date</th><th>Status</th><th class="num">Amount</th></tr></thead><tbody>${ctx.payments
+    ? `<div class="scroll"><table><thead><tr><th>Payment</th><th class="nowrap">Date</th><th>Status</th><th class="num">Amount</th></tr></thead><tbody>${ctx.payments
         .map(
           (p) =>
-            `<tr><td><code>${h(p.payment_id)}</code></td><td>${h(p.created_at.slice(0, 10))}</td><td>${h(p.status)}</td><td class="num">${h(formatMoney(p.total_amount, p.currency))}</td></tr>`,
+            `<tr><td><code>${h(p.payment_id)}</code></td><td class="nowrap" data-testid="payment-date">${h(p.created_at.slice(0, 10))}</td><td>${h(p.status)}</td><td class="num">${h(formatMoney(p.total_amount, p.currency))}</td></tr>`,
         )
-        .join("")}</tbody></table>`
+        .join("")}</tbody></table></div>`
     : `<p class="muted">No payments.</p>`;
-  const back = ctx.returnUrl ? `<p><a href="${h(ctx.returnUrl)}">Return to the app</a></p>` : "";
   return layout(
     "Customer portal",
-    `<div class="card">
+    `${backLink(ctx.returnUrl)}<div class="card">
 <span class="badge">TEST MODE</span>
 <h1>Customer portal</h1>
 <p><strong>${h(ctx.customer.name)}</strong><br><span data-testid="customer-email">${h(ctx.customer.email)}</span><br><span class="muted"><code>${h(ctx.customer.customer_id)}</code></span></p>
@@ -197,7 +209,54 @@ export function renderPortalPage(ctx: PortalPageContext): string {
 ${subs}
 <h2>Payments</h2>
 ${pays}
-${back}
+</div>`,
+    { wide: true },
+  );
+}
+
+/** The portal's page that asks before cancelling. */
+export function cancelPath(sessionId: string, subscriptionId: string): string {
+  return `/portal/${encodeURIComponent(sessionId)}/subscriptions/${encodeURIComponent(subscriptionId)}/cancel`;
+}
+
+/** "Back to <host>": the return URL the portal session was created with, when it has one. */
+function backLink(returnUrl: string | null): string {
+  if (!returnUrl) return "";
+  let where = returnUrl;
+  try {
+    where = new URL(returnUrl).host || returnUrl;
+  } catch {
+    // Shown as given.
+  }
+  return `<a class="back" href="${h(returnUrl)}" data-testid="return-link">&larr; Back to ${h(where)}</a>`;
+}
+
+export interface CancelPageContext {
+  sessionId: string;
+  subscription: SubscriptionRecord;
+  returnUrl: string | null;
+}
+
+/** Asks "Cancel this subscription?"; only its form's POST cancels. */
+export function renderCancelPage({
+  sessionId,
+  subscription: s,
+  returnUrl,
+}: CancelPageContext): string {
+  const portal = `/portal/${encodeURIComponent(sessionId)}`;
+  return layout(
+    "Cancel subscription",
+    `${backLink(returnUrl)}<div class="card">
+<span class="badge">TEST MODE</span>
+<h1>Cancel your subscription?</h1>
+<p><strong>${h(s.product.name ?? s.product.product_id)}</strong> <span class="muted"><code>${h(s.subscription_id)}</code></span></p>
+<p>It is cancelled now, not at the end of the billing period, and <code>subscription.cancelled</code> is sent to the app's webhook.</p>
+<form method="post" action="${h(cancelPath(sessionId, s.subscription_id))}">
+<div class="actions">
+<a class="button" href="${h(portal)}">Keep subscription</a>
+<button type="submit" class="danger">Cancel subscription</button>
+</div>
+</form>
 </div>`,
   );
 }

@@ -154,6 +154,10 @@ export async function run(options: RunOptions): Promise<number> {
     isLoopback(appUrl.hostname)
   )
     childEnv.PORT = appUrl.port;
+  // A loopback app URL means the app is for this machine: HOST (read by Nuxt, Astro's Node server
+  // and most Node servers) makes it listen there, not on every interface. A HOST you set wins.
+  if (userEnv.HOST === undefined && isLoopback(appUrl.hostname))
+    childEnv.HOST = appUrl.hostname.replace(/^\[(.*)\]$/, "$1");
 
   const forceSimulator = /^(1|true|yes|always)$/i.test(ownEnv.DODO_SIMULATOR ?? "");
   let sim: Simulator | undefined;

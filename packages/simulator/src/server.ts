@@ -13,7 +13,13 @@ import {
   type FaultRegistry as FaultRegistryType,
   type FaultRule,
 } from "./faults.js";
-import { renderCheckoutPage, renderMessagePage, renderPortalPage } from "./pages.js";
+import { FAVICON_SVG } from "./favicon.js";
+import {
+  renderCancelPage,
+  renderCheckoutPage,
+  renderMessagePage,
+  renderPortalPage,
+} from "./pages.js";
 import {
   DEFAULT_PRODUCTS,
   isPayWhatYouWant,
@@ -1108,6 +1114,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       handler: (res, { id }) => portalPage(res, id as string),
     },
     {
+      method: "GET",
+      pattern: "/portal/:id/subscriptions/:sub/cancel",
+      handler: (res, { id, sub }) => {
+        const session = store.portalSessions.get(id as string);
+        const s = store.subscriptions.get(sub as string);
+        if (!session || !s || s.customer_id !== session.customer_id) {
+          sendHtml(
+            res,
+            404,
+            renderMessagePage("Not found", "This subscription is not in this portal."),
+          );
+          return;
+        }
+        // Nothing left to confirm: back to the portal, which shows the status.
+        if (s.status !== "active") {
+          redirect(res, `/portal/${encodeURIComponent(id as string)}`);
+          return;
+        }
+        sendHtml(
+          res,
+          200,
+          renderCancelPage({
+            sessionId: id as string,
+            subscription: s,
+            returnUrl: session.return_url,
+          }),
+        );
+      },
+    },
+    {
       method: "POST",
       pattern: "/portal/:id/subscriptions/:sub/cancel",
       handler: (res, { id, sub }) => {
@@ -1267,6 +1303,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     if (pathname === "/_sim" || pathname.startsWith("/_sim/")) {
       await control(req, res, pathname, raw);
+      return;
+    }
+
+    // Browsers fetch the icon on their own: answer it before faults, so it never uses one up.
+    if (
+      (pathname === "/favicon.ico" || pathname === "/favicon.svg") &&
+      (method === "GET" || method === "HEAD")
+    ) {
+      res.writeHead(200, {
+        "content-type": "image/svg+xml",
+        "content-length": String(Buffer.byteLength(FAVICON_SVG)),
+        "cache-control": "public, max-age=86400",
+      });
+      res.end(method === "HEAD" ? undefined : FAVICON_SVG);
       return;
     }
 

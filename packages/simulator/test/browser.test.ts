@@ -1,16 +1,15 @@
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
 import { type Simulator, startSimulator } from "../src/index.js";
 import { type Receiver, sdkFor, startReceiver, webhookHeaders } from "./helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, not a skip.
-const runBrowser = hasChromium || Boolean(process.env.CI);
+// The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test` installs
+// it first). Without it every test here fails with the one-line hint: never a skip.
+const CHROMIUM = chromiumPath();
 
 let browser: Browser;
 let sim: Simulator;
@@ -18,10 +17,24 @@ let receiver: Receiver;
 let app: Server;
 let appUrl: string;
 
-describe.skipIf(!runBrowser)("hosted checkout in a real browser", () => {
+/** Why the browser could not be had: thrown by every test, so the counts show it. */
+let setupError: Error | undefined;
+
+/** `it`, for a test that needs the browser. */
+function browserIt(name: string, run: () => Promise<void>): void {
+  it(name, async () => {
+    if (setupError) throw setupError;
+    await run();
+  });
+}
+
+describe("hosted checkout in a real browser", () => {
   beforeAll(async () => {
-    if (!hasChromium)
-      throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+    const found = ensureBrowser({ install: false });
+    if (!found.ok) {
+      setupError = new Error(found.hint);
+      return;
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -56,82 +69,88 @@ describe.skipIf(!runBrowser)("hosted checkout in a real browser", () => {
     await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
   });
 
-  it("pays a one-time checkout session: lands on the return URL, payment.succeeded arrives", async () => {
-    const client = sdkFor(sim);
-    const session = await client.checkoutSessions.create({
-      product_cart: [{ product_id: "pdt_demo_onetime", quantity: 2 }],
-      customer: { email: "browser@example.com", name: "Browser Buyer" },
-      return_url: `${appUrl}/success`,
-    });
-    const page = await browser.newPage();
-    try {
-      await page.goto(session.checkout_url as string);
-      await expect.poll(() => page.getByText("Demo one-time product").count()).toBe(1);
-      expect(await page.getByTestId("total").textContent()).toBe("USD 59.98");
-      expect(await page.getByLabel("Email").inputValue()).toBe("browser@example.com");
-      await Promise.all([
-        page.waitForURL((u) => u.toString().startsWith(`${appUrl}/success`)),
-        page.getByRole("button", { name: "Pay", exact: true }).click(),
-      ]);
-      const landed = new URL(page.url());
-      expect(landed.searchParams.get("status")).toBe("succeeded");
-      const paymentId = landed.searchParams.get("payment_id");
-      expect(paymentId).toMatch(/^pay_/);
-      expect(await page.locator("#status").textContent()).toBe("succeeded");
-
-      const delivery = await sim.waitForDelivery(
-        (d) => d.type === "payment.succeeded" && d.state === "succeeded",
-      );
-      const hook = receiver.received.find((r) => r.headers["webhook-id"] === delivery.id);
-      expect(hook).toBeDefined();
-      const event = new Webhook(sim.webhookKey).verify(
-        hook?.body as string,
-        webhookHeaders(hook?.headers ?? {}),
-      ) as {
-        type: string;
-        data: { payment_id: string; total_amount: number };
-      };
-      expect(event.type).toBe("payment.succeeded");
-      expect(event.data.payment_id).toBe(paymentId);
-      expect(event.data.total_amount).toBe(5998);
-    } finally {
-      await page.close();
-    }
-  });
-
-  it("pays a subscription session: status=active and subscription.active arrives", async () => {
-    const client = sdkFor(sim);
-    const session = await client.checkoutSessions.create({
-      product_cart: [{ product_id: "pdt_demo_subscription", quantity: 1 }],
-      return_url: `${appUrl}/welcome`,
-    });
-    const page = await browser.newPage();
-    try {
-      await page.goto(session.checkout_url as string);
-      await page.getByLabel("Email").fill("subscriber@example.com");
-      await page.getByLabel("Full name").fill("Browser Subscriber");
-      await Promise.all([
-        page.waitForURL((u) => u.toString().startsWith(`${appUrl}/welcome`)),
-        page.getByRole("button", { name: "Pay", exact: true }).click(),
-      ]);
-      const landed = new URL(page.url());
-      expect(landed.searchParams.get("status")).toBe("active");
-      const subscriptionId = landed.searchParams.get("subscription_id");
-      expect(subscriptionId).toMatch(/^sub_/);
-      const delivery = await sim.waitForDelivery(
-        (d) => d.type === "subscription.active" && d.state === "succeeded",
-      );
-      expect(delivery.payload.data).toMatchObject({
-        subscription_id: subscriptionId,
-        status: "active",
-        customer: { email: "subscriber@example.com", name: "Browser Subscriber" },
+  browserIt(
+    "pays a one-time checkout session: lands on the return URL, payment.succeeded arrives",
+    async () => {
+      const client = sdkFor(sim);
+      const session = await client.checkoutSessions.create({
+        product_cart: [{ product_id: "pdt_demo_onetime", quantity: 2 }],
+        customer: { email: "browser@example.com", name: "Browser Buyer" },
+        return_url: `${appUrl}/success`,
       });
-    } finally {
-      await page.close();
-    }
-  });
+      const page = await browser.newPage();
+      try {
+        await page.goto(session.checkout_url as string);
+        await expect.poll(() => page.getByText("Demo one-time product").count()).toBe(1);
+        expect(await page.getByTestId("total").textContent()).toBe("USD 59.98");
+        expect(await page.getByLabel("Email").inputValue()).toBe("browser@example.com");
+        await Promise.all([
+          page.waitForURL((u) => u.toString().startsWith(`${appUrl}/success`)),
+          page.getByRole("button", { name: "Pay", exact: true }).click(),
+        ]);
+        const landed = new URL(page.url());
+        expect(landed.searchParams.get("status")).toBe("succeeded");
+        const paymentId = landed.searchParams.get("payment_id");
+        expect(paymentId).toMatch(/^pay_/);
+        expect(await page.locator("#status").textContent()).toBe("succeeded");
 
-  it("the Fail button redirects with status=failed and sends payment.failed", async () => {
+        const delivery = await sim.waitForDelivery(
+          (d) => d.type === "payment.succeeded" && d.state === "succeeded",
+        );
+        const hook = receiver.received.find((r) => r.headers["webhook-id"] === delivery.id);
+        expect(hook).toBeDefined();
+        const event = new Webhook(sim.webhookKey).verify(
+          hook?.body as string,
+          webhookHeaders(hook?.headers ?? {}),
+        ) as {
+          type: string;
+          data: { payment_id: string; total_amount: number };
+        };
+        expect(event.type).toBe("payment.succeeded");
+        expect(event.data.payment_id).toBe(paymentId);
+        expect(event.data.total_amount).toBe(5998);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  browserIt(
+    "pays a subscription session: status=active and subscription.active arrives",
+    async () => {
+      const client = sdkFor(sim);
+      const session = await client.checkoutSessions.create({
+        product_cart: [{ product_id: "pdt_demo_subscription", quantity: 1 }],
+        return_url: `${appUrl}/welcome`,
+      });
+      const page = await browser.newPage();
+      try {
+        await page.goto(session.checkout_url as string);
+        await page.getByLabel("Email").fill("subscriber@example.com");
+        await page.getByLabel("Full name").fill("Browser Subscriber");
+        await Promise.all([
+          page.waitForURL((u) => u.toString().startsWith(`${appUrl}/welcome`)),
+          page.getByRole("button", { name: "Pay", exact: true }).click(),
+        ]);
+        const landed = new URL(page.url());
+        expect(landed.searchParams.get("status")).toBe("active");
+        const subscriptionId = landed.searchParams.get("subscription_id");
+        expect(subscriptionId).toMatch(/^sub_/);
+        const delivery = await sim.waitForDelivery(
+          (d) => d.type === "subscription.active" && d.state === "succeeded",
+        );
+        expect(delivery.payload.data).toMatchObject({
+          subscription_id: subscriptionId,
+          status: "active",
+          customer: { email: "subscriber@example.com", name: "Browser Subscriber" },
+        });
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  browserIt("the Fail button redirects with status=failed and sends payment.failed", async () => {
     const payment = await sdkFor(sim).payments.create({
       payment_link: true,
       billing: { country: "US" },
@@ -148,6 +167,102 @@ describe.skipIf(!runBrowser)("hosted checkout in a real browser", () => {
       ]);
       expect(new URL(page.url()).searchParams.get("status")).toBe("failed");
       await sim.waitForDelivery((d) => d.type === "payment.failed" && d.state === "succeeded");
+    } finally {
+      await page.close();
+    }
+  });
+
+  browserIt(
+    "the portal: dates on one line, Cancel asks first, and a link back to the shop",
+    async () => {
+      const client = sdkFor(sim);
+      const session = await client.checkoutSessions.create({
+        product_cart: [{ product_id: "pdt_demo_subscription", quantity: 1 }],
+        customer: { customer_id: "cus_demo" },
+        return_url: `${appUrl}/welcome`,
+      });
+      // A narrow phone-sized window: where a date would wrap if it could.
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      try {
+        await page.goto(session.checkout_url as string);
+        await Promise.all([
+          page.waitForURL((u) => u.toString().startsWith(`${appUrl}/welcome`)),
+          page.getByRole("button", { name: "Pay", exact: true }).click(),
+        ]);
+        const subscriptionId = new URL(page.url()).searchParams.get("subscription_id") as string;
+        const { link } = await client.customers.customerPortal.create("cus_demo", {
+          return_url: `${appUrl}/account`,
+        });
+        await page.goto(link);
+        const date = page.getByTestId("payment-date").first();
+        expect(await date.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        // One line box for the whole date: it does not wrap at the hyphens.
+        const lines = await date.evaluate((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        });
+        expect(lines).toBe(1);
+        await page.screenshot({ path: "test-output/screenshots/portal.png", fullPage: true });
+
+        const row = page.getByRole("row").filter({ hasText: subscriptionId });
+        // Cancel opens a confirmation; "Keep subscription" goes back and nothing is cancelled.
+        await row.getByRole("link", { name: "Cancel", exact: true }).click();
+        await expect
+          .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+          .toBe("Cancel your subscription?");
+        await page.screenshot({
+          path: "test-output/screenshots/portal-cancel.png",
+          fullPage: true,
+        });
+        await page.getByRole("link", { name: "Keep subscription", exact: true }).click();
+        await page.waitForURL(link);
+        expect((await client.subscriptions.retrieve(subscriptionId)).status).toBe("active");
+
+        await row.getByRole("link", { name: "Cancel", exact: true }).click();
+        await Promise.all([
+          page.waitForURL(link),
+          page.getByRole("button", { name: "Cancel subscription", exact: true }).click(),
+        ]);
+        await sim.waitForDelivery(
+          (d) =>
+            d.type === "subscription.cancelled" &&
+            (d.payload.data as { subscription_id?: string }).subscription_id === subscriptionId,
+        );
+        expect(await row.getByRole("cell").nth(1).textContent()).toBe("cancelled");
+        expect(await row.getByRole("link", { name: "Cancel" }).count()).toBe(0);
+
+        // Back to the shop: the return URL the portal session was created with.
+        const back = page.getByTestId("return-link");
+        expect(await back.textContent()).toBe(`← Back to ${new URL(appUrl).host}`);
+        await Promise.all([page.waitForURL(`${appUrl}/account`), back.click()]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  browserIt("the pages have a favicon: no 404 in the browser", async () => {
+    const page = await browser.newPage();
+    const notFound: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() === 404) notFound.push(response.url());
+    });
+    try {
+      await page.goto(`${sim.url}/buy/pdt_demo_onetime`);
+      const icon = await page.evaluate(async () => {
+        const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? "";
+        const response = await fetch(href);
+        return { href, status: response.status, type: response.headers.get("content-type") };
+      });
+      expect(icon).toEqual({
+        href: `${sim.url}/favicon.svg`,
+        status: 200,
+        type: "image/svg+xml",
+      });
+      const ico = await page.goto(`${sim.url}/favicon.ico`);
+      expect(ico?.status()).toBe(200);
+      expect(notFound).toEqual([]);
     } finally {
       await page.close();
     }

@@ -19,7 +19,7 @@ const http = require("node:http");
 const args = process.argv.slice(2);
 const print = (tag, value) => process.stdout.write(tag + " " + JSON.stringify(value) + "\\n");
 const env = {};
-for (const [k, v] of Object.entries(process.env)) if (k.startsWith("DODO_") || k === "PORT" || k.startsWith("FROM_")) env[k] = v;
+for (const [k, v] of Object.entries(process.env)) if (k.startsWith("DODO_") || k === "PORT" || k === "HOST" || k.startsWith("FROM_")) env[k] = v;
 print("ENV", env);
 for (const signal of ["SIGINT", "SIGTERM"]) {
   if (args.includes("handle-signals")) process.on(signal, () => { print("GOT", signal); process.exit(0); });
@@ -62,7 +62,7 @@ let appFile: string;
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith("DODO_") && key !== "PORT") env[key] = value;
+    if (!key.startsWith("DODO_") && key !== "PORT" && key !== "HOST") env[key] = value;
   }
   return { ...env, ...extra };
 }
@@ -160,6 +160,7 @@ describe("dodo-simulator run, without an API key", () => {
     expect(env.DODO_PAYMENTS_ENVIRONMENT).toBe("test_mode");
     expect(env.DODO_PAYMENTS_RETURN_URL).toBe(`${appUrl}/success`);
     expect(env.PORT).toBe(String(appPort));
+    expect(env.HOST).toBe("127.0.0.1");
 
     // The simulator answers the SDK's API with the products from the file.
     const list = await fetch(`${env.DODO_PAYMENTS_BASE_URL}/products`, {
@@ -229,6 +230,21 @@ describe("dodo-simulator run, without an API key", () => {
     expect(await l.exit).toBe(0);
     expect(env.DODO_PAYMENTS_BASE_URL).toBe(`http://127.0.0.1:${simPort}`);
     expect(env.DODO_PAYMENTS_RETURN_URL).toBe("http://localhost:4567/success");
+    // The default app URL is a loopback one: the app listens on this machine only.
+    expect(env.HOST).toBe("localhost");
+  });
+
+  it("sets HOST only for a loopback app URL, and keeps a HOST the user set", async () => {
+    const cases: Array<[string, Record<string, string>, string | undefined]> = [
+      ["http://[::1]:4100", {}, "::1"],
+      ["http://localhost:4100", { HOST: "0.0.0.0" }, "0.0.0.0"],
+      ["https://shop.example.com", {}, undefined],
+    ];
+    for (const [appUrl, env, host] of cases) {
+      const l = launch(["--port", "0", "--app-url", appUrl], { env, app: ["exit", "0"] });
+      expect((await envOf(l)).HOST, appUrl).toBe(host);
+      expect(await l.exit).toBe(0);
+    }
   });
 
   it("takes the app URL from DODO_APP_URL and sets PORT from it", async () => {
@@ -295,6 +311,7 @@ describe("dodo-simulator run, with an API key", () => {
     expect(env).toEqual({
       DODO_PAYMENTS_API_KEY: "sk_test_real",
       DODO_PAYMENTS_ENVIRONMENT: "test_mode",
+      HOST: "localhost",
     });
     expect(l.output()).toContain("running against Dodo Payments test_mode, no simulator");
     expect(l.output()).not.toContain("simulator runs on");

@@ -230,7 +230,7 @@ describe("checkout flows deliver signed webhooks", () => {
     expect(await low.text()).toContain("at least 500");
   });
 
-  it("the portal lists the customer's subscriptions and payments, and can cancel", async () => {
+  it("the portal lists the customer's subscriptions and payments, and cancels after a confirmation", async () => {
     const { sim, receiver } = await setup();
     const client = sdkFor(sim);
     const sub = await client.subscriptions.create({
@@ -250,15 +250,113 @@ describe("checkout flows deliver signed webhooks", () => {
     expect(html).toContain("demo@example.com");
     expect(html).toContain(sub.subscription_id);
     expect(html).toContain(sub.payment_id);
-    expect(html).toContain("https://app.example.com/account");
-    const action = /action="(\/portal\/[^"]+\/cancel)"/.exec(html)?.[1];
-    const cancel = await fetch(`${sim.url}${action}`, { method: "POST", redirect: "manual" });
+    // The way back to the shop: the return URL the portal session was created with.
+    expect(html).toContain(
+      '<a class="back" href="https://app.example.com/account" data-testid="return-link">&larr; Back to app.example.com</a>',
+    );
+    // Dates never wrap mid-value.
+    expect(html).toMatch(/<th class="nowrap">Date<\/th>/);
+    expect(html).toMatch(/<td class="nowrap" data-testid="payment-date">\d{4}-\d{2}-\d{2}<\/td>/);
+
+    // Cancel is a link to a page that asks first; opening it changes nothing.
+    const ask = /<a class="link" href="(\/portal\/[^"]+\/cancel)">Cancel<\/a>/.exec(html)?.[1];
+    expect(ask).toBeDefined();
+    const confirm = await fetch(`${sim.url}${ask}`);
+    expect(confirm.status).toBe(200);
+    const confirmHtml = await confirm.text();
+    expect(confirmHtml).toContain("<h1>Cancel your subscription?</h1>");
+    expect(confirmHtml).toContain(`<form method="post" action="${ask}">`);
+    expect(confirmHtml).toContain(
+      `<a class="button" href="${new URL(link).pathname}">Keep subscription</a>`,
+    );
+    expect(confirmHtml).toContain('href="https://app.example.com/account"');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(receiver.received).toHaveLength(2);
+    expect((await client.subscriptions.retrieve(sub.subscription_id)).status).toBe("active");
+
+    // Its form's POST cancels.
+    const cancel = await fetch(`${sim.url}${ask}`, { method: "POST", redirect: "manual" });
     expect(cancel.status).toBe(303);
+    expect(cancel.headers.get("location")).toBe(new URL(link).pathname);
     const [, , third] = await receiver.waitFor(3);
     expect(verify(sim, third as never)).toMatchObject({
       type: "subscription.cancelled",
       data: { status: "cancelled" },
     });
+    // Cancelled: the portal offers no Cancel any more, and the confirmation page sends you back.
+    expect(await fetch(link).then((r) => r.text())).not.toContain(">Cancel</a>");
+    const again = await fetch(`${sim.url}${ask}`, { redirect: "manual" });
+    expect(again.status).toBe(303);
+  });
+
+  it("a portal session without a return URL has no back link; an unknown subscription's cancel is a 404", async () => {
+    const { sim } = await setup();
+    const client = sdkFor(sim);
+    const sub = await client.subscriptions.create({
+      payment_link: true,
+      billing: { country: "US" },
+      customer: { customer_id: "cus_demo" },
+      product_id: "pdt_demo_subscription",
+      quantity: 1,
+    });
+    await submitCheckout(sim, sub.payment_link as string, "pay");
+    const { link } = await client.customers.customerPortal.create("cus_demo");
+    const html = await fetch(link).then((r) => r.text());
+    expect(html).toContain(sub.subscription_id);
+    expect(html).not.toContain('class="back"');
+    const path = `${new URL(link).pathname}/subscriptions/sub_unknown/cancel`;
+    expect((await fetch(`${sim.url}${path}`)).status).toBe(404);
+    expect((await fetch(`${sim.url}${path}`, { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("hosted pages", () => {
+  it("serves a favicon at /favicon.ico and /favicon.svg, linked from every page", async () => {
+    const { sim } = await setup();
+    for (const path of ["/favicon.ico", "/favicon.svg"]) {
+      const res = await fetch(`${sim.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml");
+      expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+    const head = await fetch(`${sim.url}/favicon.ico`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const home = await fetch(`${sim.url}/`).then((r) => r.text());
+    expect(home).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+  });
+
+  it("the favicon never uses up an injected fault", async () => {
+    const { sim } = await setup();
+    sim.faults.add({ route: "*", status: 500, count: 1 });
+    expect((await fetch(`${sim.url}/favicon.ico`)).status).toBe(200);
+    expect((await fetch(`${sim.url}/`)).status).toBe(500);
+  });
+
+  it("names the step Checkout on every kind of checkout page, and says which kind it is", async () => {
+    const { sim } = await setup();
+    const client = sdkFor(sim);
+    const session = await client.checkoutSessions.create({
+      product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+    });
+    const payment = await client.payments.create({
+      payment_link: true,
+      billing: { country: "US" },
+      customer: { customer_id: "cus_demo" },
+      product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+    });
+    const pages = [
+      [session.checkout_url as string, "Checkout session", "cks_"],
+      [`${sim.url}/buy/pdt_demo_onetime`, "Static payment link", "sess_"],
+      [payment.payment_link as string, "Payment link", ""],
+    ] as const;
+    for (const [url, kind, prefix] of pages) {
+      const html = await fetch(url).then((r) => r.text());
+      expect(html, url).toContain("<title>Checkout · Dodo Payments simulator</title>");
+      expect(html, url).toContain("<h1>Checkout</h1>");
+      expect(html, url).toMatch(
+        new RegExp(`<p class="muted" data-testid="checkout-kind">${kind} <code>${prefix}`),
+      );
+    }
   });
 });
 

@@ -24,7 +24,7 @@ export default async function Events() {
               <th>Type</th>
               <th>Webhook id</th>
               <th>About</th>
-              <th>Received</th>
+              <th className="nowrap">Received</th>
             </tr>
           </thead>
           <tbody>
@@ -39,7 +39,7 @@ export default async function Events() {
                 <td data-testid="event-object">
                   <code>{event.objectId ?? ""}</code>
                 </td>
-                <td data-testid="event-time">
+                <td className="nowrap" data-testid="event-time">
                   <time dateTime={event.receivedAt}>
                     {event.receivedAt.slice(0, 19).replace("T", " ")} UTC
                   </time>

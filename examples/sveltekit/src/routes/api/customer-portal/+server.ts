@@ -1,0 +1,16 @@
+import { CustomerPortal } from "@dodopayments/sveltekit";
+import { getSignedInCustomerId } from "#lib/demo-session.ts";
+import * as env from "$app/env/private";
+
+// The portal's link back to the shop: this app's home page, next to the checkout return URL
+// (`dodo-simulator run` sets DODO_PAYMENTS_RETURN_URL; with your key, .env.local does).
+const returnUrl = env.DODO_PAYMENTS_RETURN_URL;
+const shopHome = returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).href : undefined;
+
+// GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
+// getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
+export const GET = CustomerPortal({
+  env,
+  getCustomerId: (_request, event) => getSignedInCustomerId(event?.cookies),
+  returnUrl: shopHome,
+}).GET;

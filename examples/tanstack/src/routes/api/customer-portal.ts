@@ -1,0 +1,21 @@
+import { CustomerPortal } from "@dodopayments/tanstack";
+import { createFileRoute } from "@tanstack/react-router";
+import { getSignedInCustomerId } from "@/lib/demo-session";
+
+// The portal's link back to the shop: this app's home page, next to the checkout return URL
+// (`dodo-simulator run` sets DODO_PAYMENTS_RETURN_URL; with your key, .env.local does).
+function shopHome(): string | undefined {
+  const returnUrl = process.env.DODO_PAYMENTS_RETURN_URL;
+  return returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).href : undefined;
+}
+
+// GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
+// getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
+const customerPortal = CustomerPortal({
+  getCustomerId: (request) => getSignedInCustomerId(request),
+  returnUrl: shopHome(),
+});
+
+export const Route = createFileRoute("/api/customer-portal")({
+  server: { handlers: { ANY: customerPortal } },
+});

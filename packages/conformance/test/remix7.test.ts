@@ -1,0 +1,4 @@
+import { fixture7 } from "../fixtures/remix";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture7);

@@ -1,0 +1,4 @@
+import { fixture } from "../fixtures/tanstack";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);

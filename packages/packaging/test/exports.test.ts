@@ -1,0 +1,64 @@
+// ESM `import` and CJS `require` of every entry point, in the npm project: the same names, each
+// with the same kind of value, so CommonJS users get the API ESM users get.
+import { describe, expect, inject, it } from "vitest";
+import { publishable } from "../src/context";
+import { runInProject } from "../src/project";
+
+const context = inject("packaging");
+
+interface EntryReport {
+  conditions: string[];
+  esm?: string[];
+  esmError?: string;
+  cjs?: string[];
+  cjsError?: string;
+}
+
+const names = publishable(context).map((pkg) => pkg.name);
+const report = JSON.parse(
+  (await runInProject(context.projectDir, "exports.mjs", [JSON.stringify(names)])).trim(),
+) as Record<string, EntryReport>;
+
+describe("entry points installed from the tarballs", () => {
+  it("cover every package", () => {
+    for (const name of names) expect(Object.keys(report)).toContain(name);
+    // core's subpaths and the Nuxt module's server entry are checked too.
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        "@dodopayments/core/webhooks",
+        "@dodopayments/core/node",
+        "@dodopayments/core/adapter",
+        "@dodopayments/nuxt/server",
+      ]),
+    );
+  });
+
+  it.each(Object.keys(report))(
+    "%s: ESM import and CJS require expose the same API",
+    (specifier) => {
+      const entry = report[specifier]!;
+      expect(entry.esmError).toBeUndefined();
+      expect(entry.esm?.length).toBeGreaterThan(0);
+      if (entry.conditions.includes("require")) {
+        expect(entry.cjsError).toBeUndefined();
+        expect(entry.cjs).toEqual(entry.esm);
+      } else {
+        // ESM only (the Nuxt module, like Nuxt itself): no `require` condition to get wrong.
+        expect(specifier.startsWith("@dodopayments/nuxt")).toBe(true);
+      }
+    },
+  );
+
+  it("every adapter exposes the three documented handlers", () => {
+    for (const adapter of ["astro", "express", "fastify", "hono", "nextjs"]) {
+      const api = report[`@dodopayments/${adapter}`]!.esm!;
+      for (const name of ["Checkout", "CustomerPortal", "Webhooks"]) {
+        expect(api, `@dodopayments/${adapter}`).toContain(`${name}:function`);
+      }
+    }
+    const nuxt = report["@dodopayments/nuxt/server"]!.esm!;
+    for (const name of ["checkoutHandler", "customerPortalHandler", "Webhooks"]) {
+      expect(nuxt).toContain(`${name}:function`);
+    }
+  });
+});

@@ -1,0 +1,138 @@
+// The declarations as a TypeScript user gets them from the tarballs: a file importing every
+// adapter and core's subpaths compiles under `moduleResolution: "bundler"` and `"node16"` (ESM and
+// CommonJS). `skipLibCheck` is on, as in most projects (checking astro's and nuxt's own .d.ts
+// files costs half a minute and reports their optional dependencies); instead every import is
+// checked to be precise: a declaration that failed to resolve would be `any`, which the wrong
+// values and calls marked `@ts-expect-error` catch.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { run } from "../src/run";
+
+const context = inject("packaging");
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+
+const ADAPTERS = ["astro", "express", "fastify", "hono", "nextjs"] as const;
+const ident = (name: string) => `dodo_${name}`;
+
+/** The body shared by every variant: uses of what was imported under `ident(name)`. */
+function checks(withNuxt: boolean): string {
+  // `// @ts-expect-error` over a wrong value of each type: a declaration that did not resolve
+  // (an unresolved import is an any-like error type) accepts it, and the unused directive fails.
+  const wrong = (name: string, type: string, value = "42") => [
+    "// @ts-expect-error: only the right type is accepted",
+    `export const ${name}: ${type} = ${value};`,
+  ];
+  const lines = [
+    "export const checkoutType: core.CheckoutType = 'session';",
+    ...wrong("wrongType", "core.CheckoutType", "'nope'"),
+    "export const events: readonly string[] = adapter.WEBHOOK_EVENT_TYPES;",
+    "export const verify: typeof webhooks.verifyWebhook = adapter.verifyWebhook;",
+    ...wrong("nodeBridge", "typeof node.runNodeHandler"),
+    ...wrong("simulatorStart", "typeof simulator.startSimulator"),
+    "// @ts-expect-error: the port is a number",
+    "export const badSimulator = () => simulator.startSimulator({ port: 'x' });",
+  ];
+  for (const name of ADAPTERS) {
+    const id = ident(name);
+    lines.push(
+      ...wrong(`${id}Checkout`, `ReturnType<typeof ${id}.Checkout>`),
+      ...wrong(`${id}Portal`, `ReturnType<typeof ${id}.CustomerPortal>`),
+      ...wrong(`${id}Webhooks`, `ReturnType<typeof ${id}.Webhooks>`),
+      `export const ${id}Static = ${id}.Checkout({ type: "static" });`,
+      "// @ts-expect-error: not a checkout type",
+      `export const ${id}Wrong = ${id}.Checkout({ type: "nope" });`,
+    );
+  }
+  if (withNuxt) {
+    lines.push(
+      ...wrong("nuxtModule", "typeof dodo_nuxt_module"),
+      ...wrong("nuxtHandler", "ReturnType<typeof dodo_nuxt.checkoutHandler>"),
+      ...wrong("nuxtEvent", "Parameters<ReturnType<typeof dodo_nuxt.Webhooks>>[0]"),
+      "// @ts-expect-error: not a checkout type",
+      "export const nuxtWrong = dodo_nuxt.checkoutHandler({ type: 'nope' });",
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function esmSource(): string {
+  return [
+    'import * as core from "@dodopayments/core";',
+    'import * as webhooks from "@dodopayments/core/webhooks";',
+    'import * as node from "@dodopayments/core/node";',
+    'import * as adapter from "@dodopayments/core/adapter";',
+    'import * as simulator from "@dodopayments/simulator";',
+    ...ADAPTERS.map((name) => `import * as ${ident(name)} from "@dodopayments/${name}";`),
+    'import dodo_nuxt_module from "@dodopayments/nuxt";',
+    'import * as dodo_nuxt from "@dodopayments/nuxt/server";',
+    checks(true),
+  ].join("\n");
+}
+
+function cjsSource(): string {
+  // `import x = require(...)`: resolved through the `require` condition, i.e. the .d.cts files.
+  // The Nuxt module is ESM only, like Nuxt, so it is not in the CommonJS file.
+  return [
+    'import core = require("@dodopayments/core");',
+    'import webhooks = require("@dodopayments/core/webhooks");',
+    'import node = require("@dodopayments/core/node");',
+    'import adapter = require("@dodopayments/core/adapter");',
+    'import simulator = require("@dodopayments/simulator");',
+    ...ADAPTERS.map((name) => `import ${ident(name)} = require("@dodopayments/${name}");`),
+    checks(false),
+  ].join("\n");
+}
+
+const compilerOptions = {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  target: "ES2022",
+  lib: ["ES2023", "DOM", "DOM.Iterable"],
+  types: ["node"],
+};
+
+function writeProject(dir: string, tsconfig: object, files: Record<string, string>) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
+
+async function typecheck(dir: string): Promise<void> {
+  const result = await run(process.execPath, [tsc, "-p", dir], {
+    cwd: context.projectDir,
+    timeoutMs: 180_000,
+  });
+  expect(result.output.trim()).toBe("");
+  expect(result.code).toBe(0);
+}
+
+describe("types from the tarballs", () => {
+  it("resolve under moduleResolution bundler", async () => {
+    const dir = join(context.projectDir, "types-bundler");
+    writeProject(
+      dir,
+      {
+        compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "bundler" },
+        include: ["*.ts"],
+      },
+      { "index.ts": esmSource() },
+    );
+    await typecheck(dir);
+  });
+
+  it("resolve under moduleResolution node16, from ESM and from CommonJS", async () => {
+    const dir = join(context.projectDir, "types-node16");
+    writeProject(
+      dir,
+      {
+        compilerOptions: { ...compilerOptions, module: "node16", moduleResolution: "node16" },
+        include: ["*.mts", "*.cts"],
+      },
+      { "esm.mts": esmSource(), "cjs.cts": cjsSource() },
+    );
+    await typecheck(dir);
+  });
+});
