@@ -38,4 +38,5 @@ export { readEnv } from "./env";
 export { consoleLogger, jsonResponse, problemResponse, readBodyBytes } from "./http";
 export { type MemoizeFactoryOptions, memoizeFactory } from "./memo";
 export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";
+export { type RouteArgs, type RouteArgsHandler, withRouteArgs } from "./route-args";
 export * from "./webhooks/index";

@@ -9,11 +9,9 @@ export * from "@dodopayments/core/adapter";
  * 7's `AppLoadContext`, or with middleware (the default in React Router 8) a
  * `RouterContextProvider`. It is handed to your hooks as it is.
  */
-export interface RemixRouteArgs<TContext = unknown> {
-  request: Request;
-  context?: TContext;
+export type RemixRouteArgs<TContext = unknown> = core.RouteArgs<TContext> & {
   params?: Readonly<Record<string, string | undefined>>;
-}
+};
 
 /**
  * A handler usable both ways:
@@ -24,32 +22,9 @@ export interface RemixRouteArgs<TContext = unknown> {
  *
  * Called with a bare `Request`, the optional second argument is the context your hooks receive.
  * Called with the route args, a second argument is ignored (React Router may pass its data
- * strategy's handler context there).
+ * strategy's handler context there, which is why it is typed `unknown`).
  */
-export type RemixRouteHandler<TContext = unknown> = (
-  input: Request | RemixRouteArgs<TContext>,
-  // `unknown`, not TContext: React Router's LoaderFunction declares `(args, handlerCtx?: unknown)`,
-  // and a narrower type here would stop `export const loader: LoaderFunction = Checkout(...)`.
-  context?: unknown,
-) => Promise<Response>;
-
-type CoreHandler<TContext> = (request: Request, context?: TContext) => Promise<Response>;
-
-/** True for route args, false for a `Request` (which has no `request` property). */
-function isRouteArgs<TContext>(
-  input: Request | RemixRouteArgs<TContext>,
-): input is RemixRouteArgs<TContext> {
-  const request = (input as { request?: unknown }).request;
-  return typeof request === "object" && request !== null;
-}
-
-// The request goes to core untouched (its body unread), with the route context.
-const route =
-  <TContext>(handler: CoreHandler<TContext>): RemixRouteHandler<TContext> =>
-  (input, context) =>
-    isRouteArgs(input)
-      ? handler(input.request, input.context)
-      : handler(input, context as TContext | undefined);
+export type RemixRouteHandler<TContext = unknown> = core.RouteArgsHandler<TContext>;
 
 /**
  * Checkout: GET static links (`type: "static"`, use it as the `loader`), POST payment links
@@ -58,14 +33,14 @@ const route =
 export function Checkout<TContext = unknown>(
   config: core.CheckoutHandlerConfig<TContext>,
 ): RemixRouteHandler<TContext> {
-  return route(core.checkoutHandler(config));
+  return core.withRouteArgs(core.checkoutHandler(config));
 }
 
 /** Customer portal: GET (a `loader`), 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
 export function CustomerPortal<TContext = unknown>(
   config: core.CustomerPortalHandlerConfig<TContext>,
 ): RemixRouteHandler<TContext> {
-  return route(core.customerPortalHandler(config));
+  return core.withRouteArgs(core.customerPortalHandler(config));
 }
 
 /**
@@ -75,5 +50,5 @@ export function CustomerPortal<TContext = unknown>(
 export function Webhooks<TContext = unknown>(
   config: core.WebhookHandlerConfig<TContext>,
 ): RemixRouteHandler<TContext> {
-  return route(core.webhookHandler(config));
+  return core.withRouteArgs(core.webhookHandler(config));
 }

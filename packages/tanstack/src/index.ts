@@ -10,10 +10,7 @@ export * from "@dodopayments/core/adapter";
  * `context` is the request context your global and route middleware built (`next({ context })`).
  * It is handed to your hooks (`getCustomerId`, `beforeCheckout`, webhook handlers, `env`) as it is.
  */
-export interface TanStackHandlerArgs<TContext = unknown> {
-  request: Request;
-  context?: TContext;
-}
+export type TanStackHandlerArgs<TContext = unknown> = core.RouteArgs<TContext>;
 
 /**
  * A server route handler usable both ways:
@@ -22,25 +19,7 @@ export interface TanStackHandlerArgs<TContext = unknown> {
  *   `context` to your hooks);
  * - as documented, `GET: async ({ request }) => Checkout(cfg)(request)` (a bare `Request`).
  */
-export type TanStackRouteHandler<TContext = unknown> = (
-  input: Request | TanStackHandlerArgs<TContext>,
-) => Promise<Response>;
-
-type CoreHandler<TContext> = (request: Request, context?: TContext) => Promise<Response>;
-
-/** True for Start's handler args, false for a `Request` (which has no `request` property). */
-function isHandlerArgs<TContext>(
-  input: Request | TanStackHandlerArgs<TContext>,
-): input is TanStackHandlerArgs<TContext> {
-  const request = (input as { request?: unknown }).request;
-  return typeof request === "object" && request !== null;
-}
-
-// The request goes to core untouched (its body unread), with the route's request context.
-const route =
-  <TContext>(handler: CoreHandler<TContext>): TanStackRouteHandler<TContext> =>
-  (input) =>
-    isHandlerArgs(input) ? handler(input.request, input.context) : handler(input);
+export type TanStackRouteHandler<TContext = unknown> = core.RouteArgsHandler<TContext>;
 
 /**
  * Checkout: GET static links (`type: "static"`), POST payment links (`"dynamic"`) or checkout
@@ -49,14 +28,14 @@ const route =
 export function Checkout<TContext = unknown>(
   config: core.CheckoutHandlerConfig<TContext>,
 ): TanStackRouteHandler<TContext> {
-  return route(core.checkoutHandler(config));
+  return core.withRouteArgs(core.checkoutHandler(config));
 }
 
 /** Customer portal: GET, 302 to the portal (or `{ portal_url }` for `Accept: application/json`). */
 export function CustomerPortal<TContext = unknown>(
   config: core.CustomerPortalHandlerConfig<TContext>,
 ): TanStackRouteHandler<TContext> {
-  return route(core.customerPortalHandler(config));
+  return core.withRouteArgs(core.customerPortalHandler(config));
 }
 
 /**
@@ -67,7 +46,7 @@ export function CustomerPortal<TContext = unknown>(
 export function Webhooks<TContext = unknown>(
   config: core.WebhookHandlerConfig<TContext>,
 ): TanStackRouteHandler<TContext> {
-  return route(core.webhookHandler(config));
+  return core.withRouteArgs(core.webhookHandler(config));
 }
 
 /** The methods a server route can declare, besides `ANY`. */
