@@ -57,5 +57,15 @@ export function publishable(context: PackagingContext): Array<{ name: string; pa
 }
 
 /** The packages that are framework adapters (everything published but core and the simulator). */
-export const ADAPTERS = ["astro", "express", "fastify", "hono", "nextjs", "nuxt"] as const;
+export const ADAPTERS = [
+  "astro",
+  "express",
+  "fastify",
+  "hono",
+  "nextjs",
+  "nuxt",
+  "remix",
+  "sveltekit",
+  "tanstack",
+] as const;
 export type AdapterName = (typeof ADAPTERS)[number];

@@ -13,7 +13,16 @@ import { run } from "../src/run";
 const context = inject("packaging");
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
-const ADAPTERS = ["astro", "express", "fastify", "hono", "nextjs"] as const;
+const ADAPTERS = [
+  "astro",
+  "express",
+  "fastify",
+  "hono",
+  "nextjs",
+  "remix",
+  "sveltekit",
+  "tanstack",
+] as const;
 const ident = (name: string) => `dodo_${name}`;
 
 /** The body shared by every variant: uses of what was imported under `ident(name)`. */
@@ -45,6 +54,43 @@ function checks(withNuxt: boolean): string {
       `export const ${id}Wrong = ${id}.Checkout({ type: "nope" });`,
     );
   }
+  lines.push(...routeArgsChecks("dodo_remix"), ...routeArgsChecks("dodo_tanstack"));
+  lines.push(
+    // withMethodNotAllowed keeps the handlers given and adds `ANY`.
+    "const tanstackHandlers = dodo_tanstack.withMethodNotAllowed({",
+    "  GET: dodo_tanstack.Checkout({ type: 'static' }),",
+    "  POST: dodo_tanstack.Checkout({ type: 'session' }),",
+    "});",
+    "export const tanstackAny: (input: Request) => Promise<Response> = tanstackHandlers.ANY;",
+    "export const tanstackGet: dodo_tanstack.TanStackRouteHandler = tanstackHandlers.GET;",
+    ...wrong("tanstackWrongAny", "typeof tanstackHandlers.ANY"),
+    "// @ts-expect-error: not a method a server route declares",
+    "export const tanstackWrongMethod = dodo_tanstack.withMethodNotAllowed({ FETCH: 1 });",
+    // SvelteKit: `{ GET, POST }`, `{ GET }` and the POST handler itself, each taking a RequestEvent.
+    "type SvelteEvent = { request: Request; locals?: App.Locals; platform?: App.Platform };",
+    "export const svelteGet: (event: SvelteEvent) => Promise<Response> =",
+    "  dodo_sveltekit.Checkout({ type: 'static' }).GET;",
+    "export const sveltePost: (event: SvelteEvent) => Promise<Response> =",
+    "  dodo_sveltekit.Checkout({ type: 'session' }).POST;",
+    "export const sveltePortal: (event: SvelteEvent) => Promise<Response> =",
+    "  dodo_sveltekit.CustomerPortal({}).GET;",
+    "export const svelteWebhook: (event: SvelteEvent) => Promise<Response> =",
+    "  dodo_sveltekit.Webhooks({ webhookKey: 'whsec_x' });",
+    "export const sveltePortalEvent = dodo_sveltekit.CustomerPortal({",
+    "  getCustomerId: (_request, event) => event?.request.headers.get('x-customer'),",
+    "});",
+    "export const svelteWrongEvent = dodo_sveltekit.CustomerPortal({",
+    "  // @ts-expect-error: a RequestEvent has no such field",
+    "  getCustomerId: (_request, event) => event?.customerId,",
+    "});",
+    "// @ts-expect-error: the portal has no POST",
+    "export const svelteWrongPortal = dodo_sveltekit.CustomerPortal({}).POST;",
+    "// @ts-expect-error: Webhooks is the POST handler itself",
+    "export const svelteWrongWebhook = dodo_sveltekit.Webhooks({}).POST;",
+    "// @ts-expect-error: a handler takes the RequestEvent, not the bare Request",
+    "export const svelteBare = (request: Request) => dodo_sveltekit.Webhooks({})(request);",
+    ...wrong("sveltePlatformEnv", "typeof dodo_sveltekit.platformEnv"),
+  );
   if (withNuxt) {
     lines.push(
       ...wrong("nuxtModule", "typeof dodo_nuxt_module"),
@@ -55,6 +101,31 @@ function checks(withNuxt: boolean): string {
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Remix/React Router and TanStack Start: one handler that takes a `Request` (plus an optional
+ * context) or the route args `{ request, context }`, whose `context` reaches the hooks typed.
+ */
+function routeArgsChecks(id: string): string[] {
+  return [
+    `export const ${id}Loader: (args: { request: Request; context?: unknown }) => Promise<Response> =`,
+    `  ${id}.Checkout({ type: "static" });`,
+    `export const ${id}Documented = ({ request }: { request: Request }): Promise<Response> =>`,
+    `  ${id}.Webhooks({ webhookKey: "whsec_x" })(request);`,
+    `export const ${id}WithContext = (request: Request) => ${id}.CustomerPortal({})(request, {});`,
+    `export const ${id}Typed = ${id}.CustomerPortal<{ customerId: string }>({`,
+    "  getCustomerId: (_request, context) => context?.customerId,",
+    "});",
+    `export const ${id}TypedArgs = (request: Request) =>`,
+    `  ${id}Typed({ request, context: { customerId: "cus_1" } });`,
+    `export const ${id}WrongContext = ${id}.CustomerPortal<{ customerId: string }>({`,
+    "  // @ts-expect-error: the context type has no such field",
+    "  getCustomerId: (_request, context) => context?.userId,",
+    "});",
+    "// @ts-expect-error: a URL is neither a Request nor route args",
+    `export const ${id}WrongInput = () => ${id}.Checkout({ type: "static" })("http://x/");`,
+  ];
 }
 
 function esmSource(): string {
