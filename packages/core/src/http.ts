@@ -87,17 +87,17 @@ const BODY_CONSUMED_HINT =
  */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   if (request.bodyUsed) throw new BodyConsumedError();
-  const declared = Number(request.headers.get("content-length"));
+  const declared = declaredLength(request);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
-  if (Number.isFinite(declared) && declared > limit) {
+  if (declared !== undefined && declared > limit) {
     await discardRest(reader);
-    throw payloadTooLarge(limit);
+    throw payloadTooLarge(limit, declared);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read().catch(serverRefusedSize(limit));
+    const { done, value } = await reader.read().catch(serverRefusedSize(limit, request));
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -121,9 +121,11 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
  * stream with a status-413 error once an upload passes it: that is a 413 like ours, not a 500.
  */
 const serverRefusedSize =
-  (limit: number) =>
+  (limit: number, request: Request) =>
   (error: unknown): never => {
-    if ((error as { status?: unknown } | null)?.status === 413) throw payloadTooLarge(limit);
+    if ((error as { status?: unknown } | null)?.status === 413) {
+      throw payloadTooLarge(limit, declaredLength(request));
+    }
     throw error;
   };
 
@@ -169,14 +171,29 @@ export function errorResult(error: unknown, logger: Logger, where: string): Plai
   return problemResult(new DodoHttpError(500, "Internal server error"));
 }
 
+/** The Content-Length a request declares, or undefined. */
+function declaredLength(request: Request): number | undefined {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  return Number.isFinite(declared) ? declared : undefined;
+}
+
 /**
- * 413. `Connection: close`, so the server stops reading the rest of the upload once the answer is
- * sent (Node, and servers that pass the header on, close the connection) instead of draining it.
+ * An upload that declares at most this many bytes is let through to its end after a 413 (the
+ * server drains it and keeps the connection); a larger or undeclared one gets `Connection: close`.
  */
-export function payloadTooLarge(limit?: number): DodoHttpError {
+export const DRAIN_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * 413. When the upload is undeclared or over `DRAIN_LIMIT`, with `Connection: close`: the server
+ * then stops reading the rest once the answer is sent (Node, and servers that pass the header on,
+ * close the connection) instead of draining it. A smaller declared upload is simply drained: closing
+ * while its client is still sending would reset the connection and can lose the answer.
+ */
+export function payloadTooLarge(limit?: number, declared?: number): DodoHttpError {
+  const close = declared === undefined || declared > DRAIN_LIMIT;
   return new DodoHttpError(413, "Payload too large", {
     ...(limit === undefined ? {} : { detail: `The body exceeds ${limit} bytes.` }),
-    headers: { connection: "close" },
+    ...(close ? { headers: { connection: "close" } } : {}),
   });
 }
 

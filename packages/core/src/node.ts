@@ -51,7 +51,7 @@ function asBytes(value: unknown): Uint8Array | string | undefined {
 
 function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(stream.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return refuseRest(stream);
+  if (Number.isFinite(declared) && declared > limit) return refuseRest(stream, declared);
   // Events rather than `for await`: this is the hot path of every delivery.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -64,7 +64,7 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
         stream.off("data", onData);
         stream.off("end", onEnd);
         stream.off("error", reject);
-        refuseRest(stream).catch(reject);
+        refuseRest(stream, Number.isFinite(declared) ? declared : undefined).catch(reject);
         return;
       }
       chunks.push(chunk);
@@ -79,11 +79,11 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
  * Rejects with the 413 once the rest of the upload has been dropped, or after `DISCARD_MS`: the
  * answer's `Connection: close` then makes Node close the socket (see `readBodyBytes`).
  */
-function refuseRest(stream: IncomingMessage): Promise<never> {
+function refuseRest(stream: IncomingMessage, declared: number | undefined): Promise<never> {
   return new Promise((_resolve, reject) => {
     const refuse = () => {
       clearTimeout(timer);
-      reject(payloadTooLarge());
+      reject(payloadTooLarge(undefined, declared));
     };
     const timer = setTimeout(refuse, DISCARD_MS);
     stream.once("end", refuse);
