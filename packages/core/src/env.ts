@@ -30,3 +30,19 @@ export function readEnv<TContext>(
   }
   return undefined;
 }
+
+/** Whether a framework's env value (bindings, `platform.env`) is a record settings can be read from. */
+export const isEnvRecord = (value: unknown): value is EnvRecord =>
+  typeof value === "object" && value !== null;
+
+/**
+ * The config with `source` as its env source, unless the user gave one of their own. `source` is
+ * typed for any context (`EnvSource<never>` accepts a reader of any framework context): the
+ * adapter pairs it with configs of its own framework's context.
+ */
+export function withDefaultEnv<T extends { env?: unknown }>(
+  config: T,
+  source: EnvSource<never>,
+): T {
+  return config.env ? config : { ...config, env: source };
+}

@@ -134,9 +134,10 @@ export const DISCARD_MS = 1000;
 
 /**
  * Reads and drops the rest of a refused upload until it ends or `DISCARD_MS` pass, whichever is
- * first; then the 413, which says `Connection: close`, goes out and the server closes. Answering
- * while the client is still sending would close a socket with unread data, and the reset that
- * sends can lose the answer; reading to the end instead is what let one client stream 21 MB.
+ * first; then the 413 goes out (see `payloadTooLarge` for when it closes the connection).
+ * Answering while the client is still sending would close a socket with unread data, and the
+ * reset that sends can lose the answer; reading to the end instead is what let one client stream
+ * 21 MB.
  */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;

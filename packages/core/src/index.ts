@@ -34,7 +34,7 @@ export {
   type ResolvedClient,
   upstreamError,
 } from "./client";
-export { readEnv } from "./env";
+export { isEnvRecord, readEnv, withDefaultEnv } from "./env";
 export { consoleLogger, jsonResponse, problemResponse, readBodyBytes } from "./http";
 export { type MemoizeFactoryOptions, memoizeFactory } from "./memo";
 export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";

@@ -76,8 +76,9 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array>
 }
 
 /**
- * Rejects with the 413 once the rest of the upload has been dropped, or after `DISCARD_MS`: the
- * answer's `Connection: close` then makes Node close the socket (see `readBodyBytes`).
+ * Rejects with the 413 once the rest of the upload has been dropped, or after `DISCARD_MS`; for a
+ * large or undeclared upload the answer's `Connection: close` then makes Node close the socket
+ * (see `payloadTooLarge`).
  */
 function refuseRest(stream: IncomingMessage, declared: number | undefined): Promise<never> {
   return new Promise((_resolve, reject) => {

@@ -13,9 +13,6 @@ export type DodoHonoHandler<E extends Env = any> = (c: Context<E>) => Response |
 // biome-ignore lint/suspicious/noExplicitAny: see DodoHonoHandler.
 type AnyEnv = any;
 
-const isRecord = (value: unknown): value is core.EnvRecord =>
-  typeof value === "object" && value !== null;
-
 /**
  * Where Dodo settings come from on Hono: the app's bindings (`c.env`: Workers bindings, or the
  * third argument of `app.request()`), then the runtime's environment (`env(c)` from
@@ -24,7 +21,7 @@ const isRecord = (value: unknown): value is core.EnvRecord =>
 export function honoEnv(c: Context<AnyEnv> | undefined): core.EnvRecord | undefined {
   if (!c) return undefined;
   const runtime = runtimeEnv(c) as core.EnvRecord | undefined;
-  const bindings = isRecord(c.env) ? c.env : undefined;
+  const bindings = core.isEnvRecord(c.env) ? c.env : undefined;
   if (!bindings || bindings === runtime) return runtime;
   // On Node and Bun `env(c)` is `process.env`, which core reads anyway.
   if (!runtime || runtime === globalThis.process?.env) return bindings;
@@ -32,7 +29,7 @@ export function honoEnv(c: Context<AnyEnv> | undefined): core.EnvRecord | undefi
 }
 
 function withHonoEnv<T extends { env?: unknown }>(config: T): T {
-  return config.env ? config : { ...config, env: honoEnv };
+  return core.withDefaultEnv(config, honoEnv);
 }
 
 /**

@@ -32,20 +32,17 @@ export type SvelteKitHandler<E extends SvelteKitRequestEvent = SvelteKitRequestE
   event: E,
 ) => Promise<Response>;
 
-const isRecord = (value: unknown): value is core.EnvRecord =>
-  typeof value === "object" && value !== null;
-
 /**
  * The default settings source: the adapter's `platform.env` when it has one (Cloudflare's
  * bindings); core reads `process.env` after it (adapter-node, Vercel and Netlify functions).
  */
 export function platformEnv(event: SvelteKitRequestEvent | undefined): core.EnvRecord | undefined {
   const env = (event?.platform as { env?: unknown } | undefined)?.env;
-  return isRecord(env) ? env : undefined;
+  return core.isEnvRecord(env) ? env : undefined;
 }
 
 function withPlatformEnv<T extends { env?: unknown }>(config: T): T {
-  return config.env ? config : { ...config, env: platformEnv };
+  return core.withDefaultEnv(config, platformEnv);
 }
 
 type CoreHandler<E> = (request: Request, context?: E) => Promise<Response>;
