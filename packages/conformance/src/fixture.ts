@@ -41,5 +41,23 @@ export interface Fixture {
    * with middleware that reads `c.req.raw` and `c.req.json()` first, Astro's origin check on).
    */
   variants: Variant[];
+  /**
+   * What the server does with an endless upload's connection once the 413 is out. `closes` (the
+   * default): it closes it. `stops-reading`: it leaves it open and reads no more of it, so the
+   * client's sending stalls; for servers that give a handler no way to close it (Deno.serve).
+   */
+  afterRefusedUpload?: "closes" | "stops-reading";
+  /**
+   * What the app serves over HTTP. Default: all three. A platform whose checkout and portal are
+   * not HTTP routes (Convex: actions called from the app's own functions) serves `webhooks` only,
+   * and its package tests the rest.
+   */
+  surfaces?: ReadonlyArray<"checkout" | "portal" | "webhooks">;
+  /**
+   * Where the app serves the webhook route (every webhook case posts there, and the simulator
+   * delivers there). Default `/api/webhook`. A plugin that owns its path (Better Auth's
+   * `/api/auth/dodopayments/webhooks`) is tested at that path.
+   */
+  webhookPath?: string;
   start(options: { env: FixtureEnv; variant: Variant }): Promise<StartedApp>;
 }

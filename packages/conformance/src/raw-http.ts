@@ -9,18 +9,26 @@ export interface EndlessUploadResult {
   closedAfterMs: number;
   /** Body bytes the client managed to hand to the socket. */
   bytesSent: number;
+  /**
+   * With `keepSendingMs`: how long, at the end, the server had taken none of what the client kept
+   * sending after the answer (it stopped reading), in milliseconds.
+   */
+  stalledForMs: number;
 }
 
 /**
  * POSTs a body that keeps coming (256 KiB every 10 ms, chunked or with a huge Content-Length), as
- * a slow or hostile client would, and stops sending only once a response arrives. Resolves when
- * the server closes the connection, or after `giveUpMs` with `closedAfterMs: Infinity`.
+ * a slow or hostile client would, and stops sending once a response arrives (or, with
+ * `keepSendingMs`, goes on sending for that long after it, as far as the server takes it). Resolves
+ * when the server closes the connection, or after `giveUpMs` (or `keepSendingMs` after the
+ * answer) with `closedAfterMs: Infinity`.
  */
 export function endlessUpload(options: {
   url: string;
   headers: Record<string, string>;
   framing: "chunked" | "content-length";
   giveUpMs: number;
+  keepSendingMs?: number;
 }): Promise<EndlessUploadResult> {
   const target = new URL(options.url);
   return new Promise((resolve) => {
@@ -30,13 +38,24 @@ export function endlessUpload(options: {
     let received = "";
     let bytesSent = 0;
     let timer: NodeJS.Timeout | undefined;
+    // What the server has taken: written to the socket and no longer queued in it.
+    const taken = () => socket.bytesWritten - socket.writableLength;
+    let lastTaken = 0;
+    let lastProgressAt = Date.now();
     const finish = (closedAfterMs: number) => {
       clearInterval(timer);
       clearTimeout(giveUp);
+      clearTimeout(keptSending);
       socket.destroy();
-      resolve({ statusLine: received.split("\r\n")[0] ?? "", closedAfterMs, bytesSent });
+      resolve({
+        statusLine: received.split("\r\n")[0] ?? "",
+        closedAfterMs,
+        bytesSent,
+        stalledForMs: Date.now() - lastProgressAt,
+      });
     };
     const giveUp = setTimeout(() => finish(Number.POSITIVE_INFINITY), options.giveUpMs);
+    let keptSending: NodeJS.Timeout | undefined;
     socket.on("connect", () => {
       const framing =
         options.framing === "chunked"
@@ -54,7 +73,13 @@ export function endlessUpload(options: {
         ].join("\r\n"),
       );
       timer = setInterval(() => {
-        if (received || socket.destroyed) return;
+        if (taken() > lastTaken) {
+          lastTaken = taken();
+          lastProgressAt = Date.now();
+        }
+        if ((received && options.keepSendingMs === undefined) || socket.destroyed) return;
+        // Queue no more than a few chunks: what the server does not take stays queued here.
+        if (socket.writableLength > 4 * chunk.length) return;
         socket.write(
           options.framing === "chunked"
             ? Buffer.concat([
@@ -68,6 +93,9 @@ export function endlessUpload(options: {
       }, 10);
     });
     socket.on("data", (data) => {
+      if (!received && options.keepSendingMs !== undefined) {
+        keptSending = setTimeout(() => finish(Number.POSITIVE_INFINITY), options.keepSendingMs);
+      }
       received += data.toString("latin1");
     });
     // A reset after the answer is a close too: the server stopped reading, which is the point.

@@ -41,18 +41,11 @@ export async function startServerProcess(options: {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const { output, close } = supervise(child);
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
       const response = await fetch(`${url}${options.readyPath ?? "/api/test/events"}`);
       await response.arrayBuffer();
@@ -62,19 +55,37 @@ export async function startServerProcess(options: {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not become ready in time:\n${output}`);
+      throw new Error(`server did not become ready in time:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  return { url, close };
+}
+
+/**
+ * Keeps what a server process prints (for error messages) and stops it: SIGTERM, then SIGKILL
+ * after 5 s.
+ */
+export function supervise(child: ChildProcess): {
+  output: () => string;
+  close: () => Promise<void>;
+} {
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
-    url,
+    output: () => output,
     async close() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

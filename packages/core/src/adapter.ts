@@ -29,6 +29,15 @@ export {
   type WebhookPayload,
 } from "./webhooks/events";
 export { DEFAULT_WEBHOOK_BODY_LIMIT, type WebhookHandlerConfig } from "./webhooks/handler";
+export {
+  type ClaimResult,
+  type IdempotencyOptions,
+  type IdempotencyStore,
+  memoryIdempotencyStore,
+  type RedisClientLike,
+  type RedisIdempotencyStoreOptions,
+  redisIdempotencyStore,
+} from "./webhooks/idempotency/index";
 export { verifyWebhook, WebhookPayloadError } from "./webhooks/payload";
 export {
   signWebhook,

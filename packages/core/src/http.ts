@@ -91,7 +91,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   if (declared !== undefined && declared > limit) {
-    await discardRest(reader);
+    await discardRest(reader, declared);
     throw payloadTooLarge(limit, declared);
   }
   const chunks: Uint8Array[] = [];
@@ -101,7 +101,8 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await discardRest(reader);
+      // Undeclared (chunked), or more than the Content-Length said: treated as undeclared.
+      await discardRest(reader, undefined);
       throw payloadTooLarge(limit);
     }
     chunks.push(value);
@@ -137,15 +138,27 @@ export const DISCARD_MS = 1000;
  * first; then the 413 goes out (see `payloadTooLarge` for when it closes the connection).
  * Answering while the client is still sending would close a socket with unread data, and the
  * reset that sends can lose the answer; reading to the end instead is what let one client stream
- * 21 MB.
+ * 21 MB. A small declared upload is read to its end after that, so the connection stays usable;
+ * one whose 413 closes the connection is not read past the deadline: a server that keeps the
+ * connection open anyway (Deno.serve) would otherwise read whatever the client sends, for ever.
  */
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function discardRest(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  declared: number | undefined,
+): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
   const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, DISCARD_MS);
+    timer = setTimeout(() => {
+      late = true;
+      resolve();
+    }, DISCARD_MS);
   });
+  const readToEnd = !closesConnection(declared);
   const drain = (async () => {
-    while (!(await reader.read()).done) {}
+    while (!(await reader.read()).done) {
+      if (late && !readToEnd) return;
+    }
   })().catch(() => {
     // The connection closed: nothing more to drop.
   });
@@ -191,12 +204,15 @@ export const DRAIN_LIMIT = 8 * 1024 * 1024;
  * while its client is still sending would reset the connection and can lose the answer.
  */
 export function payloadTooLarge(limit?: number, declared?: number): DodoHttpError {
-  const close = declared === undefined || declared > DRAIN_LIMIT;
   return new DodoHttpError(413, "Payload too large", {
     ...(limit === undefined ? {} : { detail: `The body exceeds ${limit} bytes.` }),
-    ...(close ? { headers: { connection: "close" } } : {}),
+    ...(closesConnection(declared) ? { headers: { connection: "close" } } : {}),
   });
 }
+
+/** Whether the 413 for an upload of this declared size closes the connection. */
+const closesConnection = (declared: number | undefined): boolean =>
+  declared === undefined || declared > DRAIN_LIMIT;
 
 const utf8 = new TextDecoder();
 export const decodeUtf8 = (bytes: Uint8Array): string => utf8.decode(bytes);

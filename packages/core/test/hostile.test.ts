@@ -305,3 +305,51 @@ describe("a server's own body limit", () => {
     expect(logger.errors).toEqual([]);
   });
 });
+
+describe("a refused upload on the fetch path", () => {
+  /** A body that arrives like one from the network: 64 KiB chunks, each after `waitMs`. */
+  function slowBody(chunks: number, waitMs: number) {
+    const seen = { pulls: 0 };
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        seen.pulls++;
+        if (seen.pulls > chunks) controller.close();
+        else controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    return { seen, body };
+  }
+
+  const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    webhookHandler({ webhookKey, logger: strictLogger() })(
+      new Request("http://127.0.0.1/api/webhook", {
+        method: "POST",
+        headers: { ...referenceSign(compact), ...headers },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
+
+  it("an endless one is answered 413 with Connection: close, and not read after the answer", async () => {
+    const { seen, body } = slowBody(Number.POSITIVE_INFINITY, 5);
+    const response = await post(body);
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
+    const atAnswer = seen.pulls;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A server that keeps the connection open anyway (Deno.serve) must not get it drained: at
+    // most the read still pending and the stream's one chunk ahead arrive after the answer.
+    expect(seen.pulls - atAnswer).toBeLessThanOrEqual(2);
+  });
+
+  it("a small declared one is answered 413 and read to its end, keeping the connection", async () => {
+    const chunks = 48; // 3 MiB over 1.4 s or more: past the second spent before answering
+    const { seen, body } = slowBody(chunks, 30);
+    const response = await post(body, { "content-length": String(chunks * 64 * 1024) });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBeNull();
+    expect(seen.pulls).toBeLessThan(chunks);
+    await vi.waitFor(() => expect(seen.pulls).toBe(chunks + 1), { timeout: 5_000 });
+  });
+});

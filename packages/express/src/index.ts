@@ -1,6 +1,6 @@
 // @dodopayments/express: Express 4/5 request handlers over the framework-agnostic core.
 // Everything except "Express request in, Express response out" lives in @dodopayments/core.
-import * as core from "@dodopayments/core";
+import * as core from "@dodopayments/core/handlers";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,

@@ -1,6 +1,6 @@
 // @dodopayments/fastify: Fastify 5 route handlers and an encapsulated plugin over the
 // framework-agnostic core. Everything except "Fastify request in, reply out" lives in core.
-import * as core from "@dodopayments/core";
+import * as core from "@dodopayments/core/handlers";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,

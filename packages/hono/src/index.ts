@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import * as core from "@dodopayments/core";
+import * as core from "@dodopayments/core/handlers";
 import { isUnreadNodeStream, runNodeWebhook } from "@dodopayments/core/node";
 import type { Context, Env } from "hono";
 import { env as runtimeEnv } from "hono/adapter";

@@ -1,4 +1,4 @@
-import * as core from "@dodopayments/core";
+import * as core from "@dodopayments/core/handlers";
 
 export * from "@dodopayments/core/adapter";
 

@@ -1,6 +1,14 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import {
+  type AttemptMode,
+  type DeliveryPlan,
+  dropsAnswer,
+  type PlannedAttempt,
+  planTarget,
+  startPlan,
+} from "./delivery-plan.js";
 import type { AnyWebhookEnvelope } from "./events.js";
 import { signWebhook } from "./sign.js";
 import { newId } from "./util.js";
@@ -21,6 +29,10 @@ export interface DeliveryAttempt {
   durationMs: number;
   /** The first 2 KB of the endpoint's answer. */
   responseBody?: string;
+  /** Set on an extra copy sent by a `DeliveryPlan` (not part of the retry chain). */
+  mode?: AttemptMode;
+  /** The answer was read and then ignored, as if the sender had timed out (`dropResponses`). */
+  dropped?: boolean;
 }
 
 /**
@@ -142,6 +154,9 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inflight = new Set<ClientRequest>();
   private readonly listeners = new Set<Listener>();
+  /** Plans of the messages sent with one, and how many attempts each message has started. */
+  private readonly plans = new WeakMap<DeliveryRecord, DeliveryPlan>();
+  private readonly started = new WeakMap<DeliveryRecord, number>();
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -150,9 +165,12 @@ export class WebhookDispatcher {
   /**
    * Queues one message. Messages start in the order they were sent (each first attempt
    * waits for the previous message's first attempt); retries run on their own schedule.
-   * The promise resolves after this message's first attempt.
+   * The promise resolves after this message's first attempt (and a plan's duplicates).
    */
-  send(payload: AnyWebhookEnvelope): { record: DeliveryRecord; firstAttempt: Promise<void> } {
+  send(
+    payload: AnyWebhookEnvelope,
+    plan?: DeliveryPlan,
+  ): { record: DeliveryRecord; firstAttempt: Promise<void> } {
     const body = JSON.stringify(payload);
     const record: DeliveryRecord = {
       id: newId("msg"),
@@ -165,21 +183,45 @@ export class WebhookDispatcher {
       nextAttemptAt: null,
     };
     this.deliveries.push(record);
-    if (!this.options.getUrl()) {
+    if (plan) this.plans.set(record, plan);
+    if (!this.options.getUrl() && !plan?.targets?.length) {
       record.state = "skipped";
       this.notify();
       return { record, firstAttempt: Promise.resolve() };
     }
     this.notify();
-    const firstAttempt = this.chain.then(() => this.attempt(record));
+    const start = plan
+      ? () =>
+          startPlan(
+            plan,
+            (planned) => this.attempt(record, planned),
+            (run, delay) => this.schedule(run, delay),
+          )
+      : () => this.attempt(record);
+    if (plan?.ordered === false) return { record, firstAttempt: start() };
+    const firstAttempt = this.chain.then(start);
     this.chain = firstAttempt.catch(() => undefined);
     return { record, firstAttempt };
   }
 
-  private async attempt(record: DeliveryRecord): Promise<void> {
-    if (this.closed || record.state !== "pending") return;
-    const url = this.options.getUrl();
-    const number = record.attempts.length + 1;
+  private schedule(run: () => void, delay: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private async attempt(
+    record: DeliveryRecord,
+    planned: PlannedAttempt = { chain: 1 },
+  ): Promise<void> {
+    // A plan's extra copies go out whatever state the message is in; the retry chain stops.
+    if (this.closed || (planned.mode === undefined && record.state !== "pending")) return;
+    const plan = this.plans.get(record);
+    const number = (this.started.get(record) ?? 0) + 1;
+    this.started.set(record, number);
+    const url = planTarget(plan, number) ?? this.options.getUrl();
     const started = Date.now();
     const attempt: DeliveryAttempt = {
       attempt: number,
@@ -187,7 +229,8 @@ export class WebhookDispatcher {
       at: new Date(started).toISOString(),
       durationMs: 0,
     };
-    record.nextAttemptAt = null;
+    if (planned.mode) attempt.mode = planned.mode;
+    else record.nextAttemptAt = null;
     if (!url) {
       attempt.error = "no webhook URL configured";
     } else {
@@ -209,27 +252,30 @@ export class WebhookDispatcher {
         );
         attempt.status = result.status;
         attempt.responseBody = result.body;
+        if (dropsAnswer(plan, planned)) attempt.dropped = true;
       } catch (err) {
         attempt.error = this.closed ? "simulator closed" : describeError(err);
       }
     }
     attempt.durationMs = Date.now() - started;
     record.attempts.push(attempt);
+    const chain = planned.chain;
     if (this.closed) {
-      record.state = "cancelled";
-    } else if (attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300) {
+      if (record.state === "pending") record.state = "cancelled";
+    } else if (
+      !attempt.dropped &&
+      attempt.status !== undefined &&
+      attempt.status >= 200 &&
+      attempt.status < 300
+    ) {
       record.state = "succeeded";
-    } else {
-      const delay = this.options.retryDelaysMs[number - 1];
+    } else if (chain !== undefined && record.state === "pending") {
+      const delay = this.options.retryDelaysMs[chain - 1];
       if (delay === undefined) {
         record.state = "failed";
       } else {
         record.nextAttemptAt = new Date(Date.now() + delay).toISOString();
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          void this.attempt(record);
-        }, delay);
-        this.timers.add(timer);
+        this.schedule(() => void this.attempt(record, { chain: chain + 1 }), delay);
       }
     }
     this.notify();

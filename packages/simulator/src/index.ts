@@ -4,6 +4,11 @@ export type {
   DeliveryState,
 } from "./delivery.js";
 export {
+  type AttemptMode,
+  type DeliveryPlan,
+  validateDeliveryPlan,
+} from "./delivery-plan.js";
+export {
   type AnyWebhookEnvelope,
   isWebhookEventType,
   type SampleEventOverrides,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type DeliveryRecord, WebhookDispatcher } from "./delivery.js";
+import { type DeliveryPlan, validateDeliveryPlan } from "./delivery-plan.js";
 import {
   type AnyWebhookEnvelope,
   isWebhookEventType,
@@ -141,10 +142,14 @@ export interface Simulator {
     predicate?: (delivery: DeliveryRecord) => boolean,
     timeoutMs?: number,
   ): Promise<DeliveryRecord>;
-  /** Sends a signed sample event to the webhook URL; resolves after the first attempt. */
+  /**
+   * Sends a signed sample event to the webhook URL; resolves after the first attempt. A `plan`
+   * adds duplicates, redeliveries, dropped answers or several targets (see `DeliveryPlan`).
+   */
   trigger<T extends WebhookEventType>(
     type: T,
     overrides?: SampleEventOverrides<T>,
+    plan?: DeliveryPlan,
   ): Promise<DeliveryRecord>;
   addProduct(product: ProductInput): Product;
   addCustomer(customer: CustomerInput): Customer;
@@ -305,6 +310,24 @@ function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") throw invalid(`\`${field}\` must be a string`);
   return value;
+}
+
+/** One page of `items` by the API's `page_size` (1-100, default 10) and 0-based `page_number`. */
+function pageOf<T>(items: T[], query: URLSearchParams): { items: T[] } {
+  const size = Math.min(Math.max(Number(query.get("page_size") ?? 10) || 10, 1), 100);
+  const page = Math.max(Number(query.get("page_number") ?? 0) || 0, 0);
+  return { items: items.slice(page * size, page * size + size) };
+}
+
+/** Keeps the items whose `field` equals the query parameter of that name, when it is given. */
+function filterBy<T>(
+  items: T[],
+  query: URLSearchParams,
+  field: string,
+  value: (item: T) => unknown,
+): T[] {
+  const wanted = query.get(field);
+  return wanted === null ? items : items.filter((item) => value(item) === wanted);
 }
 
 function parseCountry(value: unknown, field: string): CountryCode {
@@ -504,10 +527,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (recurring === "true" || recurring === "false") {
           items = items.filter((p) => p.is_recurring === (recurring === "true"));
         }
-        const size = Math.min(Math.max(Number(query.get("page_size") ?? 10) || 10, 1), 100);
-        const page = Math.max(Number(query.get("page_number") ?? 0) || 0, 0);
-        const slice = items.slice(page * size, page * size + size);
-        return [200, { items: slice.map(toProductListItem) }];
+        return [200, pageOf(items.map(toProductListItem), query)];
       },
     },
     {
@@ -567,6 +587,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           expires_on: new Date(Date.now() + 24 * 3600_000).toISOString(),
         } satisfies PaymentCreateResponse;
         return [200, response];
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/payments",
+      handler: (_p, _b, query) => {
+        let items = [...store.payments.values()].reverse(); // newest first
+        items = filterBy(items, query, "customer_id", (p) => p.customer_id);
+        items = filterBy(items, query, "status", (p) => p.status);
+        items = filterBy(items, query, "subscription_id", (p) => p.subscription_ids[0]);
+        const product = query.get("product_id");
+        if (product)
+          items = items.filter((p) => p.lines.some((l) => l.product.product_id === product));
+        return [
+          200,
+          pageOf(
+            items.map((p) => store.toPaymentListItem(p)),
+            query,
+          ),
+        ];
       },
     },
     {
@@ -655,6 +695,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     {
       method: "GET",
+      pattern: "/subscriptions",
+      handler: (_p, _b, query) => {
+        let items = [...store.subscriptions.values()].reverse(); // newest first
+        items = filterBy(items, query, "customer_id", (s) => s.customer_id);
+        items = filterBy(items, query, "status", (s) => s.status);
+        items = filterBy(items, query, "product_id", (s) => s.product.product_id);
+        return [
+          200,
+          pageOf(
+            items.map((s) => store.toSubscriptionListItem(s)),
+            query,
+          ),
+        ];
+      },
+    },
+    {
+      method: "GET",
       pattern: "/subscriptions/:id",
       handler: ({ id }) => {
         const s = store.subscriptions.get(id as string);
@@ -723,9 +780,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         let items = [...store.customers.values()];
         const email = query.get("email");
         if (email) items = items.filter((c) => c.email.toLowerCase() === email.toLowerCase());
-        const size = Math.min(Math.max(Number(query.get("page_size") ?? 10) || 10, 1), 100);
-        const page = Math.max(Number(query.get("page_number") ?? 0) || 0, 0);
-        return [200, { items: items.slice(page * size, page * size + size) }];
+        return [200, pageOf(items, query)];
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/customers",
+      handler: (_p, body) => {
+        if (!isRecord(body)) throw invalid("Request body must be a JSON object");
+        if (typeof body.email !== "string" || body.email.trim() === "") throw missing("email");
+        if (typeof body.name !== "string") throw missing("name");
+        const phone = optionalString(body.phone_number, "phone_number");
+        const metadata = parseMetadata(body.metadata);
+        // One customer per email, as the simulator's checkouts keep it: an existing one is returned.
+        const customer =
+          store.findCustomerByEmail(body.email) ??
+          store.addCustomer({
+            email: body.email.trim(),
+            name: body.name,
+            phone_number: phone ?? null,
+            metadata,
+          });
+        return [200, customer satisfies Customer];
       },
     },
     {
@@ -1247,7 +1323,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return;
         }
         const overrides = isRecord(body) && isRecord(body.overrides) ? body.overrides : {};
-        const record = await sim.trigger(type, overrides as SampleEventOverrides);
+        const plan = isRecord(body) && body.plan !== undefined ? body.plan : undefined;
+        try {
+          if (plan !== undefined) validateDeliveryPlan(plan as DeliveryPlan);
+        } catch (err) {
+          sendError(res, 400, "INVALID_REQUEST_BODY", (err as Error).message);
+          return;
+        }
+        const record = await sim.trigger(
+          type,
+          overrides as SampleEventOverrides,
+          plan as DeliveryPlan | undefined,
+        );
         sendJson(res, 200, record);
         return;
       }
@@ -1492,13 +1579,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     waitForDelivery(predicate = () => true, timeoutMs = 5000) {
       return dispatcher.waitFor(predicate, timeoutMs);
     },
-    async trigger(type, overrides) {
+    async trigger(type, overrides, plan) {
       if (!isWebhookEventType(type)) throw new TypeError(`Unknown webhook event type: ${type}`);
+      if (plan) validateDeliveryPlan(plan);
       const event: WebhookEnvelope<typeof type> = sampleEvent(type, {
         business_id: businessId,
         ...overrides,
       });
-      const { record, firstAttempt } = dispatcher.send(event as AnyWebhookEnvelope);
+      const { record, firstAttempt } = dispatcher.send(event as AnyWebhookEnvelope, plan);
       await firstAttempt;
       return record;
     },

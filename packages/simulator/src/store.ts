@@ -11,9 +11,11 @@ import type {
   Metadata,
   Payment,
   PaymentData,
+  PaymentListResponse,
   Product,
   Subscription,
   SubscriptionData,
+  SubscriptionListResponse,
   SubscriptionStatus,
   WebhookEventType,
 } from "./sdk-types.js";
@@ -244,6 +246,63 @@ export class Store {
       discount_id: null,
       invoice_id: p.status === "succeeded" ? `inv_${p.payment_id.slice(4)}` : null,
     } satisfies Payment;
+  }
+
+  /** A payment as `GET /payments` lists it. */
+  toPaymentListItem(p: PaymentRecord): PaymentListResponse {
+    const full = this.toPayment(p);
+    return {
+      payment_id: full.payment_id,
+      brand_id: full.brand_id,
+      created_at: full.created_at,
+      status: full.status,
+      total_amount: full.total_amount,
+      currency: full.currency,
+      customer: full.customer,
+      digital_products_delivered: full.digital_products_delivered,
+      has_license_key: false,
+      is_multi_subscription: full.is_multi_subscription,
+      metadata: full.metadata,
+      payment_provider: full.payment_provider,
+      subscription_ids: full.subscription_ids,
+      subscription_id: full.subscription_id,
+      payment_method: full.payment_method,
+      payment_method_type: full.payment_method_type,
+      card_last_four: full.card_last_four,
+      card_network: full.card_network,
+      invoice_id: full.invoice_id,
+    } satisfies PaymentListResponse;
+  }
+
+  /** A subscription as `GET /subscriptions` lists it. */
+  toSubscriptionListItem(s: SubscriptionRecord): SubscriptionListResponse {
+    const full = this.toSubscription(s);
+    return {
+      subscription_id: full.subscription_id,
+      product_id: full.product_id,
+      product_name: s.product.name,
+      status: full.status,
+      quantity: full.quantity,
+      currency: full.currency,
+      recurring_pre_tax_amount: full.recurring_pre_tax_amount,
+      tax_inclusive: full.tax_inclusive,
+      payment_frequency_count: full.payment_frequency_count,
+      payment_frequency_interval: full.payment_frequency_interval,
+      subscription_period_count: full.subscription_period_count,
+      subscription_period_interval: full.subscription_period_interval,
+      trial_period_days: full.trial_period_days,
+      created_at: full.created_at,
+      previous_billing_date: full.previous_billing_date,
+      next_billing_date: full.next_billing_date,
+      cancel_at_next_billing_date: full.cancel_at_next_billing_date,
+      cancelled_at: full.cancelled_at,
+      on_demand: full.on_demand,
+      has_payment_method: full.has_payment_method,
+      billing: full.billing,
+      customer: full.customer,
+      metadata: full.metadata,
+      discounts: [],
+    } satisfies SubscriptionListResponse;
   }
 
   toSubscription(s: SubscriptionRecord): Subscription {

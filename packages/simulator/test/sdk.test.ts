@@ -5,7 +5,7 @@ import DodoPayments, {
 } from "dodopayments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/index.js";
-import { sdkFor } from "./helpers.js";
+import { sdkFor, submitCheckout } from "./helpers.js";
 
 const billing = {
   country: "US",
@@ -292,6 +292,65 @@ describe("customers and the portal", () => {
     await expect(client.customers.customerPortal.create("cus_nobody")).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+});
+
+describe("customer lists (customers.create, payments.list, subscriptions.list)", () => {
+  it("creates a customer once per email and finds it by email", async () => {
+    const email = `list-${Date.now()}@example.com`;
+    const created = await client.customers.create({ email, name: "List Tester" });
+    expect(created).toMatchObject({ email, name: "List Tester" });
+    expect(created.customer_id).toMatch(/^cus_/);
+    const again = await client.customers.create({ email: email.toUpperCase(), name: "Other" });
+    expect(again.customer_id).toBe(created.customer_id);
+    const found = await client.customers.list({ email });
+    expect(found.items.map((c) => c.customer_id)).toEqual([created.customer_id]);
+    await expect(
+      client.customers.create({ name: "No email" } as unknown as { email: string; name: string }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+  });
+
+  it("lists a customer's payments and subscriptions, newest first, filtered and paged", async () => {
+    const email = `paid-${Date.now()}@example.com`;
+    const customer = await client.customers.create({ email, name: "Paying" });
+    const one = await client.checkoutSessions.create({
+      product_cart: [{ product_id: "pdt_demo_onetime", quantity: 1 }],
+      customer: { customer_id: customer.customer_id },
+    });
+    expect((await submitCheckout(sim, one.checkout_url as string, "pay")).status).toBe(303);
+    const sub = await client.checkoutSessions.create({
+      product_cart: [{ product_id: "pdt_demo_subscription", quantity: 1 }],
+      customer: { customer_id: customer.customer_id },
+    });
+    expect((await submitCheckout(sim, sub.checkout_url as string, "pay")).status).toBe(303);
+
+    const payments = await client.payments.list({ customer_id: customer.customer_id });
+    expect(payments.items).toHaveLength(2);
+    expect(payments.items.every((p) => p.customer.customer_id === customer.customer_id)).toBe(true);
+    expect(payments.items[0]?.subscription_id).toMatch(/^sub_/); // the newer one first
+    expect(payments.items[1]?.subscription_id ?? null).toBeNull();
+    const succeeded = await client.payments.list({
+      customer_id: customer.customer_id,
+      status: "succeeded",
+      page_size: 1,
+      page_number: 1,
+    });
+    expect(succeeded.items.map((p) => p.payment_id)).toEqual([payments.items[1]?.payment_id]);
+
+    const subscriptions = await client.subscriptions.list({ customer_id: customer.customer_id });
+    expect(subscriptions.items).toHaveLength(1);
+    expect(subscriptions.items[0]).toMatchObject({
+      product_id: "pdt_demo_subscription",
+      status: "active",
+      customer: { customer_id: customer.customer_id, email },
+    });
+    const cancelled = await client.subscriptions.list({
+      customer_id: customer.customer_id,
+      status: "cancelled",
+    });
+    expect(cancelled.items).toEqual([]);
+    const others = await client.payments.list({ customer_id: "cus_demo", page_size: 100 });
+    expect(others.items.some((p) => p.customer.customer_id === customer.customer_id)).toBe(false);
   });
 });
 

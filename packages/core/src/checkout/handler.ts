@@ -1,4 +1,4 @@
-import { type ClientConfig, lazyClient } from "../client";
+import type { ClientConfig } from "../client";
 import { readEnv } from "../env";
 import {
   consoleLogger,
@@ -9,14 +9,9 @@ import {
   readJsonBody,
   toResponse,
 } from "../http";
+import { onFirstUse } from "../lazy";
 import { parseOrThrow } from "../validation";
-import { cachedProductLookup, createCheckoutSession, createDynamicCheckout } from "./operations";
-import {
-  type CheckoutSessionBody,
-  checkoutSessionSchema,
-  type DynamicCheckoutBody,
-  dynamicCheckoutSchema,
-} from "./schemas";
+import type { CheckoutSessionBody, DynamicCheckoutBody } from "./schemas";
 import {
   buildStaticCheckoutUrl,
   parseStaticCheckoutQuery,
@@ -102,11 +97,18 @@ export function checkoutHandler<TContext = unknown>(
   if (!(type in ALLOW))
     throw new TypeError(`checkoutHandler: unknown type ${JSON.stringify(type)}`);
   const logger = config.logger ?? consoleLogger;
-  const getClient = lazyClient(config);
-  const lookupProduct = cachedProductLookup({
-    ...(config.productCacheTtlMs !== undefined ? { ttlMs: config.productCacheTtlMs } : {}),
+  // The SDK client, the product cache and the schemas come with the first request that needs them.
+  const runtime = onFirstUse(
+    (loaded) => ({
+      ...loaded,
+      getClient: loaded.lazyClient(config),
+      lookupProduct: loaded.cachedProductLookup({
+        ...(config.productCacheTtlMs !== undefined ? { ttlMs: config.productCacheTtlMs } : {}),
+        logger,
+      }),
+    }),
     logger,
-  });
+  );
   const limit = config.maxBodyBytes ?? DEFAULT_CHECKOUT_BODY_LIMIT;
 
   async function prepare<T extends CheckoutType>(
@@ -144,6 +146,7 @@ export function checkoutHandler<TContext = unknown>(
         config.returnUrl || readEnv(config.env, context, "DODO_PAYMENTS_RETURN_URL");
       if (type === "static") {
         const parsed = parseStaticCheckoutQuery(new URL(request.url).searchParams);
+        const { getClient, lookupProduct } = await runtime();
         const { client, checkoutBaseURL } = getClient(context);
         const payload = await prepare<"static">(parsed, request, context);
         await lookupProduct(client, payload.productId);
@@ -152,6 +155,14 @@ export function checkoutHandler<TContext = unknown>(
         });
       }
       const json = await readJsonBody(request, limit);
+      const {
+        getClient,
+        lookupProduct,
+        dynamicCheckoutSchema,
+        checkoutSessionSchema,
+        createDynamicCheckout,
+        createCheckoutSession,
+      } = await runtime();
       if (type === "dynamic") {
         const body = parseOrThrow(dynamicCheckoutSchema, json);
         const { client } = getClient(context);

@@ -1,6 +1,4 @@
-import { createCustomerPortalSession } from "../checkout/operations";
-import { portalCustomerQuerySchema, portalQuerySchema } from "../checkout/schemas";
-import { type ClientConfig, lazyClient } from "../client";
+import type { ClientConfig } from "../client";
 import {
   consoleLogger,
   DodoHttpError,
@@ -9,6 +7,7 @@ import {
   methodNotAllowed,
   toResponse,
 } from "../http";
+import { onFirstUse } from "../lazy";
 import { idProblem, parseOrThrow } from "../validation";
 
 type Awaitable<T> = T | Promise<T>;
@@ -36,13 +35,23 @@ export function customerPortalHandler<TContext = unknown>(
   config: CustomerPortalHandlerConfig<TContext>,
 ): (request: Request, context?: TContext) => Promise<Response> {
   const logger = config.logger ?? consoleLogger;
-  const getClient = lazyClient(config);
+  // The SDK client and the query schemas come with the first request.
+  const runtime = onFirstUse(
+    (loaded) => ({ ...loaded, getClient: loaded.lazyClient(config) }),
+    logger,
+  );
   let warnedUnauthenticated = false;
 
   return async (request, context) => {
     try {
       if (request.method !== "GET" && request.method !== "HEAD")
         throw methodNotAllowed(["GET", "HEAD"]);
+      const {
+        getClient,
+        portalQuerySchema,
+        portalCustomerQuerySchema,
+        createCustomerPortalSession,
+      } = await runtime();
       const searchParams = new URL(request.url).searchParams;
       const sendEmail = searchParams.get("send_email") ?? undefined;
       let customerId: string;

@@ -21,6 +21,7 @@ import {
   type WebhookEventHandlers,
   type WebhookPayload,
 } from "./events";
+import { type IdempotencyOptions, idempotencyGuard } from "./idempotency/guard";
 import { checkWebhook, type VerifiedWebhook, WebhookPayloadError } from "./payload";
 import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./signature";
 
@@ -44,6 +45,13 @@ export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHa
   onError?: (error: unknown, payload: WebhookPayload) => void;
   logger?: Logger;
   env?: EnvSource<TContext>;
+  /**
+   * Exactly-once handling per `webhook-id`, across instances that share the store: a delivery
+   * claims its id (`leaseSeconds`), runs the handlers and marks the id completed
+   * (`retainSeconds`); a failure releases the claim so the retry runs. A completed id is answered
+   * 200 without running a handler, one in progress elsewhere 409 with `Retry-After`. Off by default.
+   */
+  idempotency?: IdempotencyOptions;
 }
 
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -205,6 +213,18 @@ export function webhookProcessor<TContext = unknown>(
     );
   };
 
+  // Verification comes first: only a verified delivery reaches the store.
+  const guard = config.idempotency ? idempotencyGuard(config.idempotency, logger) : undefined;
+  const deliver = guard
+    ? (
+        verified: VerifiedWebhook,
+        parts: WebhookRequestParts,
+        body: Uint8Array | string,
+        context: TContext | undefined,
+      ): MaybePromise<PlainResponse> =>
+        guard(verified.webhookId, () => dispatch(verified, parts, body, context))
+    : dispatch;
+
   const verify = (
     parts: WebhookRequestParts,
     body: Uint8Array | string,
@@ -218,7 +238,7 @@ export function webhookProcessor<TContext = unknown>(
         webhookKey: key,
         toleranceSeconds: tolerance,
       });
-      return after(checked, (verified) => dispatch(verified, parts, body, context), refused);
+      return after(checked, (verified) => deliver(verified, parts, body, context), refused);
     } catch (error) {
       return refused(error);
     }

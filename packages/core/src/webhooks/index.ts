@@ -31,6 +31,7 @@ export {
   webhookHandler,
   webhookProcessor,
 } from "./handler";
+export * from "./idempotency/index";
 export {
   parseWebhookPayload,
   type VerifiedWebhook,

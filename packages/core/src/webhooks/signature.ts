@@ -45,9 +45,20 @@ interface ProcessWithBuiltins {
   getBuiltinModule?: (id: string) => unknown;
 }
 
-const nodeCrypto: NodeCrypto | undefined = (
-  globalThis as { process?: ProcessWithBuiltins }
-).process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+// null: looked for, absent (Workers without nodejs_compat, browsers).
+let nodeCryptoModule: NodeCrypto | null | undefined;
+
+/**
+ * node:crypto, loaded on the first signature rather than at import: loading it is a large part of
+ * what importing a webhook route costs, which serverless functions pay on every cold start.
+ */
+function nodeCrypto(): NodeCrypto | undefined {
+  nodeCryptoModule ??=
+    ((globalThis as { process?: ProcessWithBuiltins }).process?.getBuiltinModule?.("node:crypto") as
+      | NodeCrypto
+      | undefined) ?? null;
+  return nodeCryptoModule ?? undefined;
+}
 
 const encoder = new TextEncoder();
 // Standard base64; the trailing `=` padding is optional, as in the reference library and the SDK.
@@ -100,8 +111,9 @@ export function assertValidWebhookKey(secret: string): void {
 }
 
 function hmacBase64(key: Key, prefix: string, body: string | Uint8Array): MaybePromise<string> {
-  if (nodeCrypto) {
-    return nodeCrypto.createHmac("sha256", key.raw).update(prefix).update(body).digest("base64");
+  const native = nodeCrypto();
+  if (native) {
+    return native.createHmac("sha256", key.raw).update(prefix).update(body).digest("base64");
   }
   return webCryptoHmacBase64(key, prefix, body);
 }
@@ -130,8 +142,8 @@ async function webCryptoHmacBase64(
 function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   // Base64 is ASCII. Node's Buffer is several times faster than TextEncoder here.
-  if (nodeCrypto)
-    return nodeCrypto.timingSafeEqual(Buffer.from(a, "latin1"), Buffer.from(b, "latin1"));
+  const native = nodeCrypto();
+  if (native) return native.timingSafeEqual(Buffer.from(a, "latin1"), Buffer.from(b, "latin1"));
   const x = encoder.encode(a);
   const y = encoder.encode(b);
   let diff = 0;

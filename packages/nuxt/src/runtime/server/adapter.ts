@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import * as core from "@dodopayments/core";
+import * as core from "@dodopayments/core/handlers";
 import { getRequestURL, type H3Event, readRawBody, toWebRequest } from "h3";
 
 /** The `runtimeConfig.private` keys this module reads (env overrides: `NUXT_PRIVATE_BEARER_TOKEN`, ...). */

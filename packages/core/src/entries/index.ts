@@ -1,0 +1,4 @@
+// The built `@dodopayments/core` (see ./light.ts).
+import "./light";
+
+export * from "../index";

@@ -1,0 +1,4 @@
+// The built `@dodopayments/core/node` (see ./light.ts).
+import "./light";
+
+export * from "../node";
