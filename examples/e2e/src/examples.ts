@@ -34,6 +34,8 @@ export const EXAMPLES = {
   sveltekit: { dir: "sveltekit", script: "start", builtFile: "build/index.js", basePath: "" },
   remix: { dir: "remix", script: "start", builtFile: "build/server/index.js", basePath: "" },
   tanstack: { dir: "tanstack", script: "start", builtFile: "dist/server/server.js", basePath: "" },
+  "better-auth": { dir: "better-auth", script: "start", builtFile: ".next/BUILD_ID", basePath: "" },
+  bun: { dir: "bun", script: "start", builtFile: "dist/server.js", basePath: "" },
 } satisfies Record<string, ExampleSpec>;
 
 export type ExampleName = keyof typeof EXAMPLES;

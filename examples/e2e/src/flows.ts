@@ -46,7 +46,7 @@ function launchChromium(): Promise<Browser> {
  * of the failing state are written to test-output/screenshots/<example>/<journey>/, and nothing
  * is written when it passes.
  */
-class Journey {
+export class Journey {
   private readonly shots: { label: string; png: Buffer }[] = [];
 
   constructor(
@@ -83,64 +83,135 @@ class Journey {
   }
 }
 
+/**
+ * Starts an example's production build (and Chromium) around the enclosing `describe`, and gives
+ * the steps every journey shares. Journeys other than the six below (an example with journeys of
+ * its own) use it too.
+ */
+export function exampleHarness(name: ExampleName) {
+  const spec = EXAMPLES[name];
+  let browser: Browser;
+  let app: RunningExample;
+
+  // A setup failure (no Chromium, an unbuilt example) fails every journey, so the test counts
+  // show it, instead of vitest reporting the journeys as skipped.
+  let setupError: unknown;
+
+  beforeAll(async () => {
+    rmSync(join(SCREENSHOTS, name), { recursive: true, force: true });
+    try {
+      browser = await launchChromium();
+      app = await startExample(spec);
+    } catch (error) {
+      setupError = error;
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function journey(slug: string, run: (j: Journey) => Promise<void>): Promise<void> {
+    if (setupError) throw setupError;
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    const j = new Journey(await context.newPage(), join(SCREENSHOTS, name, slug));
+    try {
+      await run(j);
+    } catch (error) {
+      await j.captureFailure();
+      j.save();
+      const tail = app.output().split("\n").slice(-30).join("\n");
+      throw new Error(`${(error as Error).message}\n\nlast server output:\n${tail}`, {
+        cause: error,
+      });
+    } finally {
+      await context.close();
+    }
+  }
+
+  const onSimulator = (url: URL) => url.origin === new URL(app.simulatorUrl).origin;
+  const onApp = (path: string) => (url: URL) => {
+    const expected = new URL(app.url(path));
+    return url.origin === expected.origin && url.pathname === expected.pathname;
+  };
+
+  async function openHome(j: Journey): Promise<void> {
+    await j.step("home", async () => {
+      await j.page.goto(app.url("/"));
+      await expect.poll(() => j.page.getByTestId("product").count()).toBeGreaterThan(1);
+    });
+  }
+
+  /** Clicks Pay on the simulator's checkout page; returns the id on the app's /success page. */
+  async function pay(j: Journey, expected: { status: string; idPrefix: string }) {
+    return j.step("success-page", async () => {
+      await Promise.all([
+        j.page.waitForURL(onApp("/success")),
+        j.page.getByRole("button", { name: "Pay", exact: true }).click(),
+      ]);
+      await expect
+        .poll(() => j.page.getByTestId("checkout-status").textContent())
+        .toBe(expected.status);
+      const reference = (await j.page.getByTestId("checkout-reference").textContent()) ?? "";
+      expect(reference.startsWith(expected.idPrefix), reference).toBe(true);
+      const query = new URL(j.page.url()).searchParams;
+      expect([query.get("payment_id"), query.get("subscription_id")]).toContain(reference);
+      return reference;
+    });
+  }
+
+  /** Opens /events until it lists an event of `type` about `objectId`. */
+  async function seeEvent(j: Journey, type: string, objectId: string): Promise<void> {
+    await j.step(`events-${type}`, async () => {
+      const row = j.page
+        .getByTestId("event")
+        .filter({ has: j.page.getByTestId("event-type").getByText(type, { exact: true }) })
+        .filter({ has: j.page.getByTestId("event-object").getByText(objectId, { exact: true }) });
+      await expect
+        .poll(
+          async () => {
+            await j.page.goto(app.url("/events")).catch(() => undefined);
+            return row.count();
+          },
+          { timeout: 10_000, interval: 300 },
+        )
+        .toBe(1);
+      expect(await row.getByTestId("event-id").textContent()).toMatch(/^msg_\w+/);
+      const time = row.getByTestId("event-time");
+      expect(await time.textContent()).toMatch(/\d{2}:\d{2}:\d{2}/);
+      // "2026-01-02 03:04:05 UTC" stays on one line however narrow the column gets.
+      expect(await time.evaluate((cell) => getComputedStyle(cell).whiteSpace)).toBe("nowrap");
+    });
+  }
+
+  return {
+    /** The running example (set once the suite's `beforeAll` has run). */
+    app: () => app,
+    journey,
+    onSimulator,
+    onApp,
+    openHome,
+    pay,
+    seeEvent,
+  };
+}
+
 /** The browser suite for one example: the six journeys of the examples' conventions. */
 export function describeExample(name: ExampleName): void {
   const spec = EXAMPLES[name];
 
   describe(`examples/${spec.dir} in Chromium, production build`, () => {
-    let browser: Browser;
-    let app: RunningExample;
-
-    // A setup failure (no Chromium, an unbuilt example) fails every journey, so the test counts
-    // show it, instead of vitest reporting the journeys as skipped.
-    let setupError: unknown;
-
-    beforeAll(async () => {
-      rmSync(join(SCREENSHOTS, name), { recursive: true, force: true });
-      try {
-        browser = await launchChromium();
-        app = await startExample(spec);
-      } catch (error) {
-        setupError = error;
-      }
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
-
-    async function journey(slug: string, run: (j: Journey) => Promise<void>): Promise<void> {
-      if (setupError) throw setupError;
-      const context = await browser.newContext();
-      context.setDefaultTimeout(10_000);
-      const j = new Journey(await context.newPage(), join(SCREENSHOTS, name, slug));
-      try {
-        await run(j);
-      } catch (error) {
-        await j.captureFailure();
-        j.save();
-        const tail = app.output().split("\n").slice(-30).join("\n");
-        throw new Error(`${(error as Error).message}\n\nlast server output:\n${tail}`, {
-          cause: error,
-        });
-      } finally {
-        await context.close();
-      }
-    }
-
-    const onSimulator = (url: URL) => url.origin === new URL(app.simulatorUrl).origin;
-    const onApp = (path: string) => (url: URL) => {
-      const expected = new URL(app.url(path));
-      return url.origin === expected.origin && url.pathname === expected.pathname;
-    };
-
-    async function openHome(j: Journey): Promise<void> {
-      await j.step("home", async () => {
-        await j.page.goto(app.url("/"));
-        await expect.poll(() => j.page.getByTestId("product").count()).toBeGreaterThan(1);
-      });
-    }
+    const {
+      app: running,
+      journey,
+      onSimulator,
+      onApp,
+      openHome,
+      pay,
+      seeEvent,
+    } = exampleHarness(name);
 
     /** Clicks a Buy button of the first product of `type` and waits for the simulator's page. */
     async function buy(
@@ -161,48 +232,6 @@ export function describeExample(name: ExampleName): void {
     async function checkoutShowsDemoCustomer(j: Journey): Promise<void> {
       await j.step("checkout-customer", async () => {
         expect(await j.page.getByLabel("Email").inputValue()).toBe(DEMO_EMAIL);
-      });
-    }
-
-    /** Clicks Pay on the simulator's checkout page; returns the id on the app's /success page. */
-    async function pay(j: Journey, expected: { status: string; idPrefix: string }) {
-      return j.step("success-page", async () => {
-        await Promise.all([
-          j.page.waitForURL(onApp("/success")),
-          j.page.getByRole("button", { name: "Pay", exact: true }).click(),
-        ]);
-        await expect
-          .poll(() => j.page.getByTestId("checkout-status").textContent())
-          .toBe(expected.status);
-        const reference = (await j.page.getByTestId("checkout-reference").textContent()) ?? "";
-        expect(reference.startsWith(expected.idPrefix), reference).toBe(true);
-        const query = new URL(j.page.url()).searchParams;
-        expect([query.get("payment_id"), query.get("subscription_id")]).toContain(reference);
-        return reference;
-      });
-    }
-
-    /** Opens /events until it lists an event of `type` about `objectId`. */
-    async function seeEvent(j: Journey, type: string, objectId: string): Promise<void> {
-      await j.step(`events-${type}`, async () => {
-        const row = j.page
-          .getByTestId("event")
-          .filter({ has: j.page.getByTestId("event-type").getByText(type, { exact: true }) })
-          .filter({ has: j.page.getByTestId("event-object").getByText(objectId, { exact: true }) });
-        await expect
-          .poll(
-            async () => {
-              await j.page.goto(app.url("/events")).catch(() => undefined);
-              return row.count();
-            },
-            { timeout: 10_000, interval: 300 },
-          )
-          .toBe(1);
-        expect(await row.getByTestId("event-id").textContent()).toMatch(/^msg_\w+/);
-        const time = row.getByTestId("event-time");
-        expect(await time.textContent()).toMatch(/\d{2}:\d{2}:\d{2}/);
-        // "2026-01-02 03:04:05 UTC" stays on one line however narrow the column gets.
-        expect(await time.evaluate((cell) => getComputedStyle(cell).whiteSpace)).toBe("nowrap");
       });
     }
 
@@ -242,7 +271,7 @@ export function describeExample(name: ExampleName): void {
         await buy(j, "subscription", "Buy now (checkout session)");
         const subscriptionId = await pay(j, { status: "active", idPrefix: "sub_" });
         await j.step("portal", async () => {
-          await j.page.goto(app.url("/"));
+          await j.page.goto(running().url("/"));
           await Promise.all([
             j.page.waitForURL((url) => onSimulator(url) && url.pathname.startsWith("/portal/")),
             j.page.getByRole("button", { name: "Manage billing", exact: true }).click(),
@@ -276,7 +305,7 @@ export function describeExample(name: ExampleName): void {
 
     it("listens on this machine only, and has a favicon (no 404 in the browser)", () =>
       journey("host-and-favicon", async (j) => {
-        const port = Number(new URL(app.baseUrl).port);
+        const port = Number(new URL(running().baseUrl).port);
         // Where the server listens: Linux says so in /proc; anywhere, the machine's network
         // addresses must refuse the connection.
         const sockets = listeningSockets(port);
@@ -302,7 +331,7 @@ export function describeExample(name: ExampleName): void {
           });
           expect(icon.status).toBe(200);
           expect(icon.type).toMatch(/^image\/svg\+xml\b/);
-          const ico = await j.page.request.get(app.url("/favicon.ico"));
+          const ico = await j.page.request.get(running().url("/favicon.ico"));
           expect(ico.status()).toBe(200);
           expect(ico.headers()["content-type"]).toMatch(/^image\/svg\+xml\b/);
           expect(await ico.text()).toMatch(/^<svg /);

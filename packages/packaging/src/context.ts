@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,6 +60,7 @@ export function publishable(context: PackagingContext): Array<{ name: string; pa
 /** The packages that are framework adapters (everything published but core and the simulator). */
 export const ADAPTERS = [
   "astro",
+  "bun",
   "express",
   "fastify",
   "hono",
@@ -69,3 +71,10 @@ export const ADAPTERS = [
   "tanstack",
 ] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
+
+/** The adapters whose documented snippet runs on Bun (`Bun.serve`), not on Node.js. */
+export const BUN_SNIPPETS: readonly AdapterName[] = ["bun"];
+
+/** The `bun` executable of the repository's `bun` dev dependency (its binary from the registry). */
+export const bunBinary = (): string =>
+  createRequire(join(repoRoot, "package.json")).resolve("bun/bin/bun.exe");

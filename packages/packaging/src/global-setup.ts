@@ -43,6 +43,9 @@ function frameworkDependencies(): Record<string, string> {
     h3: workspaceRange("packages/nuxt", "h3"),
     "@nuxt/schema": workspaceRange("packages/nuxt", "@nuxt/schema"),
     "@types/node": workspaceRange("packages/core", "@types/node"),
+    "better-auth": workspaceRange("packages/better-auth", "better-auth"),
+    convex: workspaceRange("packages/convex", "convex"),
+    "convex-test": workspaceRange("packages/convex", "convex-test"),
   };
 }
 

@@ -28,6 +28,7 @@ describe("entry points installed from the tarballs", () => {
         "@dodopayments/core/webhooks",
         "@dodopayments/core/node",
         "@dodopayments/core/adapter",
+        "@dodopayments/core/idempotency",
         "@dodopayments/nuxt/server",
       ]),
     );
@@ -38,7 +39,10 @@ describe("entry points installed from the tarballs", () => {
     (specifier) => {
       const entry = report[specifier]!;
       expect(entry.esmError).toBeUndefined();
-      expect(entry.esm?.length).toBeGreaterThan(0);
+      // The one types-only entry: Convex's codegen imports the `ComponentApi` type from it.
+      expect(entry.esm?.length).toBeGreaterThan(
+        specifier === "@dodopayments/convex/_generated/component.js" ? -1 : 0,
+      );
       if (entry.conditions.includes("require")) {
         expect(entry.cjsError).toBeUndefined();
         expect(entry.cjs).toEqual(entry.esm);
@@ -49,18 +53,29 @@ describe("entry points installed from the tarballs", () => {
     },
   );
 
-  it("every adapter exposes the three documented handlers", () => {
+  it("every adapter exposes the three documented handlers and the idempotency stores", () => {
     // Nuxt's handlers are on its `/server` entry, under other names (below).
     for (const adapter of ADAPTERS.filter((name) => name !== "nuxt")) {
       const api = report[`@dodopayments/${adapter}`]!.esm!;
-      for (const name of ["Checkout", "CustomerPortal", "Webhooks"]) {
+      for (const name of [
+        "Checkout",
+        "CustomerPortal",
+        "Webhooks",
+        "memoryIdempotencyStore",
+        "redisIdempotencyStore",
+      ]) {
         expect(api, `@dodopayments/${adapter}`).toContain(`${name}:function`);
       }
     }
     expect(report["@dodopayments/tanstack"]!.esm).toContain("withMethodNotAllowed:function");
     expect(report["@dodopayments/sveltekit"]!.esm).toContain("platformEnv:function");
     const nuxt = report["@dodopayments/nuxt/server"]!.esm!;
-    for (const name of ["checkoutHandler", "customerPortalHandler", "Webhooks"]) {
+    for (const name of [
+      "checkoutHandler",
+      "customerPortalHandler",
+      "Webhooks",
+      "redisIdempotencyStore",
+    ]) {
       expect(nuxt).toContain(`${name}:function`);
     }
   });

@@ -18,9 +18,17 @@ const PUBLISHED_BEFORE: Record<string, string> = {
   "@dodopayments/hono": "0.2.6",
   "@dodopayments/nuxt": "0.2.7",
   "@dodopayments/tanstack": "0.2.7",
+  "@dodopayments/convex": "0.2.15",
+  "@dodopayments/better-auth": "1.6.6",
 };
 
-/** The public packages: one fixed Changesets group, so one version for all. */
+/**
+ * Public packages outside the fixed group: their name already had a higher major on the registry
+ * (better-auth 1.x), so they keep their own version line above it.
+ */
+const OWN_VERSION_LINE = ["@dodopayments/better-auth"];
+
+/** The public packages: one fixed Changesets group (one version for all), and OWN_VERSION_LINE. */
 const changesetConfig = JSON.parse(
   readFileSync(join(repoRoot, ".changeset/config.json"), "utf8"),
 ) as { fixed: string[][]; access: string; ignore: string[] };
@@ -44,27 +52,29 @@ function packedManifest(name: string): Manifest {
 }
 
 describe("the packed packages", () => {
-  it("are exactly the publishable packages, all in the one fixed Changesets group", () => {
+  it("are exactly the publishable packages: the one fixed Changesets group and the own-line ones", () => {
     expect(PUBLISHABLE).toEqual(
       expect.arrayContaining(["@dodopayments/core", "@dodopayments/simulator"]),
     );
     expect(Object.keys(context.tarballs).sort()).toEqual(PUBLISHABLE);
     expect(changesetConfig.fixed).toHaveLength(1);
-    expect([...changesetConfig.fixed[0]!].sort()).toEqual(PUBLISHABLE);
+    expect([...changesetConfig.fixed[0]!, ...OWN_VERSION_LINE].sort()).toEqual(PUBLISHABLE);
     expect(changesetConfig.access).toBe("public");
   });
 
-  it("share one version, above what the registry has under each name", () => {
-    const versions = new Set(PUBLISHABLE.map((name) => packedManifest(name).version));
+  it("the fixed group shares one version", () => {
+    const versions = new Set(changesetConfig.fixed[0]!.map((name) => packedManifest(name).version));
     expect(versions.size).toBe(1);
-    const [version] = [...versions];
-    for (const [name, published] of Object.entries(PUBLISHED_BEFORE)) {
-      expect(
-        compareVersions(version!, published),
-        `${name} ${version} > ${published}`,
-      ).toBeGreaterThan(0);
-    }
   });
+
+  it.each(Object.entries(PUBLISHED_BEFORE))(
+    "%s: is above the %s the registry has under its name",
+    (name, published) => {
+      expect(PUBLISHABLE).toContain(name);
+      const version = packedManifest(name).version;
+      expect(compareVersions(version, published), `${name} ${version}`).toBeGreaterThan(0);
+    },
+  );
 
   it.each(PUBLISHABLE)(
     "%s: depends on the packed core by a caret range, no workspace: left",
@@ -112,12 +122,18 @@ describe("the packed packages", () => {
       expect(files).toContain("package/package.json");
       expect(files).toContain("package/README.md");
       expect(files.some((f) => f.startsWith("package/dist/"))).toBe(true);
+      // The Convex component also ships its TypeScript source, for the Convex CLI's
+      // `@convex-dev/component-source` condition.
+      const componentSource = (f: string) =>
+        name === "@dodopayments/convex" && /^package\/src\/component\/[\w/.]+\.ts$/.test(f);
       const unexpected = files.filter(
         (f) =>
-          /node_modules|\/test\/|\/src\/|test-output|\.turbo|tsconfig|vitest\.config/.test(f) ||
-          !/^package\/(dist\/|bin\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE|llm-prompt\.txt$)/.test(
-            f,
-          ),
+          (!componentSource(f) &&
+            /node_modules|\/test\/|\/src\/|test-output|\.turbo|tsconfig|vitest\.config/.test(f)) ||
+          (!componentSource(f) &&
+            !/^package\/(dist\/|bin\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE|llm-prompt\.txt$)/.test(
+              f,
+            )),
       );
       expect(unexpected).toEqual([]);
       expect(statSync(tarball).size).toBeLessThan(1_000_000);

@@ -15,6 +15,7 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 const ADAPTERS = [
   "astro",
+  "bun",
   "express",
   "fastify",
   "hono",
@@ -39,6 +40,8 @@ function checks(withNuxt: boolean): string {
     "export const events: readonly string[] = adapter.WEBHOOK_EVENT_TYPES;",
     "export const verify: typeof webhooks.verifyWebhook = adapter.verifyWebhook;",
     ...wrong("nodeBridge", "typeof node.runNodeHandler"),
+    "export const store: idempotency.IdempotencyStore = adapter.memoryIdempotencyStore();",
+    ...wrong("redisStore", "typeof idempotency.redisIdempotencyStore"),
     ...wrong("simulatorStart", "typeof simulator.startSimulator"),
     "// @ts-expect-error: the port is a number",
     "export const badSimulator = () => simulator.startSimulator({ port: 'x' });",
@@ -50,6 +53,7 @@ function checks(withNuxt: boolean): string {
       ...wrong(`${id}Portal`, `ReturnType<typeof ${id}.CustomerPortal>`),
       ...wrong(`${id}Webhooks`, `ReturnType<typeof ${id}.Webhooks>`),
       `export const ${id}Static = ${id}.Checkout({ type: "static" });`,
+      `export const ${id}Redis: typeof idempotency.redisIdempotencyStore = ${id}.redisIdempotencyStore;`,
       "// @ts-expect-error: not a checkout type",
       `export const ${id}Wrong = ${id}.Checkout({ type: "nope" });`,
     );
@@ -90,6 +94,49 @@ function checks(withNuxt: boolean): string {
     "// @ts-expect-error: a handler takes the RequestEvent, not the bare Request",
     "export const svelteBare = (request: Request) => dodo_sveltekit.Webhooks({})(request);",
     ...wrong("sveltePlatformEnv", "typeof dodo_sveltekit.platformEnv"),
+    // Bun: `(request, server?) => Promise<Response>`, typed without Bun's types (this project
+    // has none); the second argument is the hooks' context, typed by the type argument.
+    "export const bunRoute: (request: Request, server?: unknown) => Promise<Response> =",
+    "  dodo_bun.Checkout({ type: 'session' });",
+    "export const bunNamed: dodo_bun.BunRouteHandler = dodo_bun.Webhooks({ webhookKey: 'whsec_x' });",
+    ...wrong("bunHandler", "dodo_bun.BunRouteHandler"),
+    "type BunServerLike = { requestIP(request: Request): { address: string } | null };",
+    "export const bunTyped = dodo_bun.CustomerPortal<BunServerLike>({",
+    "  getCustomerId: (request, server) => server?.requestIP(request)?.address,",
+    "});",
+    "export const bunWrongServer = dodo_bun.CustomerPortal<BunServerLike>({",
+    "  // @ts-expect-error: the server type has no such method",
+    "  getCustomerId: (request, server) => server?.upgrade(request),",
+    "});",
+    "// @ts-expect-error: the server, when given, is the type argument",
+    "export const bunWrongCall = (request: Request) => bunTyped(request, { port: 3000 });",
+  );
+  lines.push(
+    // Convex: the client class on the component's generated type, the webhook HTTP action with
+    // handlers taking `(ctx, payload)`, the component definition and the convex-test helper.
+    "declare const dodoComponent: DodoComponentApi<'dodopayments'>;",
+    "export const convexDodo = new dodo_convex.DodoPayments(dodoComponent, {",
+    "  identify: async (ctx) => ((await ctx.auth.getUserIdentity()) ? { dodoCustomerId: 'cus_1' } : null),",
+    "});",
+    "export const convexApi: dodo_convex.DodoPaymentsApi = convexDodo.api();",
+    "export const convexCheckout = (ctx: dodo_convex.DodoActionCtx) =>",
+    "  convexApi.checkout(ctx, { payload: { product_cart: [{ product_id: 'pdt_1', quantity: 1 }] } });",
+    "// @ts-expect-error: identify is required",
+    "export const convexNoIdentify = new dodo_convex.DodoPayments(dodoComponent, {});",
+    "export const convexWebhook = dodo_convex.createDodoWebhookHandler({",
+    "  onPaymentSucceeded: async (ctx, payload) => {",
+    "    const id: string = payload.data.payment_id;",
+    "    void ctx.runMutation;",
+    "    void id;",
+    "  },",
+    "});",
+    "export const convexWrongOrder = dodo_convex.createDodoWebhookHandler({",
+    "  // @ts-expect-error: handlers take the action context first, then the payload",
+    "  onPaymentSucceeded: async (payload: { data: { payment_id: string } }) => void payload,",
+    "});",
+    ...wrong("convexConfig", "typeof dodo_convex_config"),
+    ...wrong("convexRegister", "typeof dodo_convex_test.register"),
+    ...wrong("convexComponentRef", "DodoComponentApi['lib']['checkout']"),
   );
   if (withNuxt) {
     lines.push(
@@ -128,17 +175,70 @@ function routeArgsChecks(id: string): string[] {
   ];
 }
 
+/**
+ * Better Auth: the plugin and its parts from the root entry, the client plugin from `/client`
+ * (and the root), typed. `withClient` adds Better Auth's own client, which is ESM only.
+ */
+function betterAuthChecks(withClient: boolean): string[] {
+  const wrong = (name: string, type: string) => [
+    "// @ts-expect-error: only the right type is accepted",
+    `export const ${name}: ${type} = 42;`,
+  ];
+  const lines = [
+    "export const baPlugin = dodo_better_auth.dodopayments({",
+    "  use: [",
+    "    dodo_better_auth.checkout({ products: [{ productId: 'pdt_1', slug: 'pro' }], successUrl: '/ok' }),",
+    "    dodo_better_auth.portal({ requireEmailVerification: true }),",
+    "    dodo_better_auth.webhooks({",
+    "      webhookKey: 'whsec_x',",
+    "      onPaymentSucceeded: async (payload) => { const id: string = payload.data.payment_id; void id; },",
+    "    }),",
+    "  ],",
+    "});",
+    "export const baPluginId: 'dodopayments' = baPlugin.id;",
+    "export const baClientId: 'dodopayments-client' = dodo_better_auth_client.dodopaymentsClient().id;",
+    "export const baRootClient: typeof dodo_better_auth_client.dodopaymentsClient =",
+    "  dodo_better_auth.dodopaymentsClient;",
+    ...wrong("baEndpoint", "typeof baPlugin.endpoints.dodoCheckoutSession"),
+    "// @ts-expect-error: a product needs its productId",
+    "export const baWrongProduct = dodo_better_auth.checkout({ products: [{ slug: 'pro' }] });",
+  ];
+  if (withClient) {
+    lines.push(
+      "export const baAuthClient = createAuthClient({",
+      "  plugins: [dodo_better_auth_client.dodopaymentsClient()],",
+      "});",
+      "export const baSession = () => baAuthClient.dodopayments.checkoutSession({ slug: 'pro' });",
+      "export const baPayments = () =>",
+      "  baAuthClient.dodopayments.customer.payments.list({ query: { status: 'succeeded' } });",
+      "export const baWrongStatus = () =>",
+      "  // @ts-expect-error: statuses are the API's",
+      "  baAuthClient.dodopayments.customer.payments.list({ query: { status: 'sideways' } });",
+    );
+  }
+  return lines;
+}
+
 function esmSource(): string {
   return [
     'import * as core from "@dodopayments/core";',
     'import * as webhooks from "@dodopayments/core/webhooks";',
     'import * as node from "@dodopayments/core/node";',
     'import * as adapter from "@dodopayments/core/adapter";',
+    'import * as idempotency from "@dodopayments/core/idempotency";',
     'import * as simulator from "@dodopayments/simulator";',
     ...ADAPTERS.map((name) => `import * as ${ident(name)} from "@dodopayments/${name}";`),
+    'import * as dodo_convex from "@dodopayments/convex";',
+    'import dodo_convex_config from "@dodopayments/convex/convex.config";',
+    'import * as dodo_convex_test from "@dodopayments/convex/test";',
+    'import type { ComponentApi as DodoComponentApi } from "@dodopayments/convex/_generated/component.js";',
     'import dodo_nuxt_module from "@dodopayments/nuxt";',
     'import * as dodo_nuxt from "@dodopayments/nuxt/server";',
+    'import * as dodo_better_auth from "@dodopayments/better-auth";',
+    'import * as dodo_better_auth_client from "@dodopayments/better-auth/client";',
+    'import { createAuthClient } from "better-auth/client";',
     checks(true),
+    ...betterAuthChecks(true),
   ].join("\n");
 }
 
@@ -150,9 +250,18 @@ function cjsSource(): string {
     'import webhooks = require("@dodopayments/core/webhooks");',
     'import node = require("@dodopayments/core/node");',
     'import adapter = require("@dodopayments/core/adapter");',
+    'import idempotency = require("@dodopayments/core/idempotency");',
     'import simulator = require("@dodopayments/simulator");',
     ...ADAPTERS.map((name) => `import ${ident(name)} = require("@dodopayments/${name}");`),
+    'import dodo_convex = require("@dodopayments/convex");',
+    'import dodo_convex_config_module = require("@dodopayments/convex/convex.config");',
+    "const dodo_convex_config = dodo_convex_config_module.default;",
+    'import dodo_convex_test = require("@dodopayments/convex/test");',
+    'import type { ComponentApi as DodoComponentApi } from "@dodopayments/convex/_generated/component.js";',
+    'import dodo_better_auth = require("@dodopayments/better-auth");',
+    'import dodo_better_auth_client = require("@dodopayments/better-auth/client");',
     checks(false),
+    ...betterAuthChecks(false),
   ].join("\n");
 }
 

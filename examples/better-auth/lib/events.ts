@@ -1,0 +1,52 @@
+import type { WebhookPayload } from "@dodopayments/better-auth";
+
+/** One webhook event as the /events page shows it. */
+export interface ReceivedEvent {
+  /** The `webhook-id` header: the same on every retry of one event. */
+  webhookId: string;
+  type: string;
+  /** The payment, subscription, refund or dispute the event is about. */
+  objectId: string | null;
+  /** The email of the user whose Dodo customer the event is about, when there is one. */
+  userEmail: string | null;
+  receivedAt: string;
+}
+
+// DEMO ONLY: an in-memory list, lost on restart and not shared between server instances. Store
+// events (or better, what they change: orders, access rights) in your database.
+// Next.js can load this module once per route bundle, so the list lives on globalThis to be one
+// per process.
+const key = Symbol.for("dodopayments.example.events");
+const store = globalThis as typeof globalThis & { [key]?: ReceivedEvent[] };
+store[key] ??= [];
+const events: ReceivedEvent[] = store[key];
+
+function objectIdOf(payload: WebhookPayload): string | null {
+  const data = payload.data as unknown as Record<string, unknown>;
+  for (const field of ["refund_id", "dispute_id", "payment_id", "subscription_id"]) {
+    if (typeof data[field] === "string") return data[field];
+  }
+  return null;
+}
+
+/** Records a verified event. Delivery is at least once, so a repeated webhook id is skipped. */
+export function recordEvent(
+  payload: WebhookPayload,
+  webhookId: string,
+  userEmail: string | null,
+): void {
+  if (events.some((event) => event.webhookId === webhookId)) return;
+  events.unshift({
+    webhookId,
+    type: payload.type,
+    objectId: objectIdOf(payload),
+    userEmail,
+    receivedAt: new Date().toISOString(),
+  });
+  events.splice(100);
+}
+
+/** Newest first. */
+export function listEvents(): readonly ReceivedEvent[] {
+  return events;
+}

@@ -1,0 +1,3 @@
+import { describeExample } from "../src/flows.js";
+
+describeExample("bun");

@@ -1,0 +1,4 @@
+import { fixture } from "../fixtures/better-auth";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);

@@ -1,0 +1,4 @@
+import { fixture } from "../fixtures/bun";
+import { runConformanceSuite } from "../src/cases";
+
+runConformanceSuite(fixture);
