@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import type { StartedApp } from "./fixture";
 
@@ -87,5 +89,28 @@ export function supervise(child: ChildProcess): {
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * Listens on a free loopback port. `close` drops open keep-alive connections first, then runs
+ * `afterClose` (say, to restore what the app changed) once the server has stopped.
+ */
+export async function serveOnLoopback(
+  server: Server,
+  afterClose?: () => void,
+): Promise<StartedApp> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          afterClose?.();
+          resolve();
+        });
+      }),
   };
 }
