@@ -8,8 +8,8 @@ import {
 } from "./events.js";
 import { loadProductsFile } from "./products.js";
 import { RunUsageError, run as runLauncher } from "./run.js";
-import { startSimulator } from "./server.js";
 import { signWebhook } from "./sign.js";
+import { startSimulator } from "./simulator.js";
 import { closest, isRecord } from "./util.js";
 
 const HELP = `dodo-simulator: a local Dodo Payments API for tests and demos

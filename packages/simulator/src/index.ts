@@ -19,6 +19,7 @@ export {
   type WebhookEventDataMap,
 } from "./events.js";
 export { type FaultRule, validateFaultRule } from "./faults.js";
+export type { RecordedRequest } from "./http/recorder.js";
 export {
   DEFAULT_PRODUCTS,
   loadProductsFile,
@@ -26,15 +27,14 @@ export {
   type ProductSeed,
 } from "./products.js";
 export type { WebhookEventType } from "./sdk-types.js";
+export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
 export {
-  type RecordedRequest,
   type Simulator,
   type SimulatorFaults,
   type SimulatorOptions,
   type SimulatorState,
   startSimulator,
-} from "./server.js";
-export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
+} from "./simulator.js";
 export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
 export {
   adapterOptions,

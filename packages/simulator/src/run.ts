@@ -3,7 +3,7 @@ import { constants as osConstants } from "node:os";
 import type { DeliveryAttempt } from "./delivery.js";
 import { readDotenvFiles } from "./dotenv.js";
 import { loadProductsFile, type ProductInput } from "./products.js";
-import { type Simulator, startSimulator } from "./server.js";
+import { type Simulator, startSimulator } from "./simulator.js";
 
 /** The variables the adapters read; the launcher sets them for the command in simulator mode. */
 export const DODO_ENV = {

@@ -19,7 +19,7 @@ import type {
   SubscriptionStatus,
   WebhookEventType,
 } from "./sdk-types.js";
-import { addInterval, isoNow, newId } from "./util.js";
+import { addInterval, isoNow, newId, pick } from "./util.js";
 
 /** A customer to seed. `customer_id` is generated when omitted. */
 export interface CustomerInput {
@@ -137,6 +137,54 @@ export interface CheckoutForm {
   amounts?: Record<number, number>;
 }
 
+/** The fields of a `Payment` that `GET /payments` lists (with `has_license_key`). */
+const PAYMENT_LIST_FIELDS = [
+  "payment_id",
+  "brand_id",
+  "created_at",
+  "status",
+  "total_amount",
+  "currency",
+  "customer",
+  "digital_products_delivered",
+  "is_multi_subscription",
+  "metadata",
+  "payment_provider",
+  "subscription_ids",
+  "subscription_id",
+  "payment_method",
+  "payment_method_type",
+  "card_last_four",
+  "card_network",
+  "invoice_id",
+] as const satisfies ReadonlyArray<keyof Payment & keyof PaymentListResponse>;
+
+/** The fields of a `Subscription` that `GET /subscriptions` lists (with the product name). */
+const SUBSCRIPTION_LIST_FIELDS = [
+  "subscription_id",
+  "product_id",
+  "status",
+  "quantity",
+  "currency",
+  "recurring_pre_tax_amount",
+  "tax_inclusive",
+  "payment_frequency_count",
+  "payment_frequency_interval",
+  "subscription_period_count",
+  "subscription_period_interval",
+  "trial_period_days",
+  "created_at",
+  "previous_billing_date",
+  "next_billing_date",
+  "cancel_at_next_billing_date",
+  "cancelled_at",
+  "on_demand",
+  "has_payment_method",
+  "billing",
+  "customer",
+  "metadata",
+] as const satisfies ReadonlyArray<keyof Subscription & keyof SubscriptionListResponse>;
+
 /** The simulator's in-memory data. */
 export class Store {
   readonly products: Map<string, Product> = new Map();
@@ -250,57 +298,17 @@ export class Store {
 
   /** A payment as `GET /payments` lists it. */
   toPaymentListItem(p: PaymentRecord): PaymentListResponse {
-    const full = this.toPayment(p);
     return {
-      payment_id: full.payment_id,
-      brand_id: full.brand_id,
-      created_at: full.created_at,
-      status: full.status,
-      total_amount: full.total_amount,
-      currency: full.currency,
-      customer: full.customer,
-      digital_products_delivered: full.digital_products_delivered,
+      ...pick(this.toPayment(p), PAYMENT_LIST_FIELDS),
       has_license_key: false,
-      is_multi_subscription: full.is_multi_subscription,
-      metadata: full.metadata,
-      payment_provider: full.payment_provider,
-      subscription_ids: full.subscription_ids,
-      subscription_id: full.subscription_id,
-      payment_method: full.payment_method,
-      payment_method_type: full.payment_method_type,
-      card_last_four: full.card_last_four,
-      card_network: full.card_network,
-      invoice_id: full.invoice_id,
     } satisfies PaymentListResponse;
   }
 
   /** A subscription as `GET /subscriptions` lists it. */
   toSubscriptionListItem(s: SubscriptionRecord): SubscriptionListResponse {
-    const full = this.toSubscription(s);
     return {
-      subscription_id: full.subscription_id,
-      product_id: full.product_id,
+      ...pick(this.toSubscription(s), SUBSCRIPTION_LIST_FIELDS),
       product_name: s.product.name,
-      status: full.status,
-      quantity: full.quantity,
-      currency: full.currency,
-      recurring_pre_tax_amount: full.recurring_pre_tax_amount,
-      tax_inclusive: full.tax_inclusive,
-      payment_frequency_count: full.payment_frequency_count,
-      payment_frequency_interval: full.payment_frequency_interval,
-      subscription_period_count: full.subscription_period_count,
-      subscription_period_interval: full.subscription_period_interval,
-      trial_period_days: full.trial_period_days,
-      created_at: full.created_at,
-      previous_billing_date: full.previous_billing_date,
-      next_billing_date: full.next_billing_date,
-      cancel_at_next_billing_date: full.cancel_at_next_billing_date,
-      cancelled_at: full.cancelled_at,
-      on_demand: full.on_demand,
-      has_payment_method: full.has_payment_method,
-      billing: full.billing,
-      customer: full.customer,
-      metadata: full.metadata,
       discounts: [],
     } satisfies SubscriptionListResponse;
   }
@@ -422,6 +430,29 @@ export class Store {
       error_message: null,
     };
     this.payments.set(record.payment_id, record);
+    return record;
+  }
+
+  /** Records a checkout the hosted page can show (a session, a payment link or a static link). */
+  openCheckout(
+    init: Partial<CheckoutRecord> & Pick<CheckoutRecord, "id" | "kind" | "lines">,
+  ): CheckoutRecord {
+    const record: CheckoutRecord = {
+      customer: {},
+      billing: {},
+      returnUrl: null,
+      metadata: {},
+      createdAt: isoNow(),
+      status: "open",
+      paymentId: null,
+      subscriptionIds: [],
+      trialPeriodDays: null,
+      lockedFields: [],
+      showDiscounts: false,
+      displayCurrency: null,
+      ...init,
+    };
+    this.checkouts.set(record.id, record);
     return record;
   }
 

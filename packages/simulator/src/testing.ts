@@ -2,8 +2,8 @@
 // a signed sample delivery for a webhook route, and a logger that records what was logged.
 import { type SampleEventOverrides, sampleEvent, type WebhookEnvelope } from "./events.js";
 import type { WebhookEventType } from "./sdk-types.js";
-import type { Simulator } from "./server.js";
 import { signWebhook, type WebhookHeaders } from "./sign.js";
+import type { Simulator } from "./simulator.js";
 
 /** The API settings of a `@dodopayments/*` adapter's checkout and customer portal handlers. */
 export interface SimulatorAdapterOptions {

@@ -1,13 +1,13 @@
-import { isPayWhatYouWant, suggestedPrice, unitPrice } from "./products.js";
-import type { Customer } from "./sdk-types.js";
+import { isPayWhatYouWant, suggestedPrice, unitPrice } from "../products.js";
+import type { Customer } from "../sdk-types.js";
 import {
   type CheckoutRecord,
   currencyOf,
   type PaymentRecord,
   type SubscriptionRecord,
   totalOf,
-} from "./store.js";
-import { formatMoney, escapeHtml as h } from "./util.js";
+} from "../store.js";
+import { formatMoney, escapeHtml as h } from "../util.js";
 
 const STYLE = `
 *{box-sizing:border-box}
