@@ -1,3 +1,4 @@
+import { isKnownEventType } from "@dodopayments/core/webhooks";
 import type {
   AbandonedCheckoutData,
   CreditBalanceLowData,
@@ -107,9 +108,8 @@ type NotUnwrappable = {
 }[WebhookEventType];
 export type _EnvelopesMatchTheSdk = Expect<IsNever<NotUnwrappable>>;
 
-export function isWebhookEventType(value: string): value is WebhookEventType {
-  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
-}
+/** Whether `value` is one of the SDK's webhook event types (core's `isKnownEventType`). */
+export const isWebhookEventType: (value: string) => value is WebhookEventType = isKnownEventType;
 
 /** Values shared by every sample of one call, so ids inside one event agree with each other. */
 interface SampleContext {
@@ -455,11 +455,6 @@ export interface SampleEventOverrides<T extends WebhookEventType = WebhookEventT
  * A realistic, SDK-typed webhook envelope for any of the SDK's event types, as Dodo Payments
  * would send it: `{ business_id, type, timestamp, data: { payload_type, ... } }`.
  */
-/** Every event type the SDK knows: the keys of `builders`, which the compiler keeps complete. */
-export const WEBHOOK_EVENT_TYPES = Object.freeze(
-  Object.keys(builders),
-) as readonly WebhookEventType[];
-
 export function sampleEvent<T extends WebhookEventType>(
   type: T,
   overrides: SampleEventOverrides<T> = {},
@@ -494,3 +489,9 @@ export function sampleEvent<T extends WebhookEventType>(
 export function sampleWebhookPayload<T extends WebhookEventType>(type: T): WebhookEnvelope<T> {
   return sampleEvent(type);
 }
+
+/**
+ * Every webhook event type the SDK declares, in the SDK's order: core's list, which the compiler
+ * keeps equal to the SDK's (as it keeps `builders` above complete).
+ */
+export { WEBHOOK_EVENT_TYPES } from "@dodopayments/core/webhooks";

@@ -1,3 +1,9 @@
+// One `signWebhook` for every package: core's (async), as the adapters export it.
+export {
+  type SignWebhookOptions,
+  signWebhook,
+  type WebhookHeaders,
+} from "@dodopayments/core/webhooks";
 export type {
   DeliveryAttempt,
   DeliveryRecord,
@@ -27,7 +33,6 @@ export {
   type ProductSeed,
 } from "./products.js";
 export type { WebhookEventType } from "./sdk-types.js";
-export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
 export {
   type Simulator,
   type SimulatorFaults,

@@ -1,5 +1,7 @@
 // `dodo-simulator trigger <event-type> --url URL --key whsec_...`
+
 import { parseArgs } from "node:util";
+import { signWebhook } from "@dodopayments/core/webhooks";
 import { postBody } from "../delivery.js";
 import {
   isWebhookEventType,
@@ -7,7 +9,6 @@ import {
   sampleEvent,
   WEBHOOK_EVENT_TYPES,
 } from "../events.js";
-import { signWebhook } from "../sign.js";
 import { closest, isRecord } from "../util.js";
 import { fail, parseKey, parseUrl } from "./args.js";
 import { HELP } from "./help.js";
@@ -67,7 +68,7 @@ export async function trigger(args: string[]): Promise<number> {
     data: parseData(values.data),
   });
   const body = JSON.stringify(event);
-  const headers = signWebhook({ body, webhookKey: key });
+  const headers = await signWebhook({ body, webhookKey: key });
   try {
     const result = await postBody(url, body, { ...headers }, 15_000);
     const ok = result.status >= 200 && result.status < 300;
