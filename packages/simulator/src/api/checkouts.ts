@@ -1,24 +1,15 @@
 // POST /checkouts, GET /checkouts/:id (checkout sessions, paid on the hosted page /session/:id)
 import type { SimulatorContext } from "../context.js";
-import { route } from "../http/router.js";
 import type { BillingAddress, CheckoutSessionResponse } from "../sdk-types.js";
 import { isRecord, newId } from "../util.js";
-import type { ApiRoute } from "./handler.js";
-import { invalid, notFound, parseBilling, requireObject } from "./input.js";
+import { type ApiRoute, createRoute, retrieveRoute } from "./handler.js";
+import { parseBilling, parseTrialDays } from "./input.js";
 import { parseCart, parseCustomer, parseReturn } from "./purchase.js";
 
-function parseTrialDays(subscriptionData: unknown): number | null {
-  if (!isRecord(subscriptionData)) return null;
-  const t = subscriptionData.trial_period_days;
-  if (t === undefined || t === null) return null;
-  if (typeof t !== "number" || !Number.isInteger(t) || t < 0) {
-    throw invalid("`subscription_data.trial_period_days` must be a non-negative integer");
-  }
-  return t;
-}
-
-function createSession(ctx: SimulatorContext, input: unknown): CheckoutSessionResponse {
-  const body = requireObject(input);
+function createSession(
+  ctx: SimulatorContext,
+  body: Record<string, unknown>,
+): CheckoutSessionResponse {
   const lines = parseCart(ctx, body.product_cart, { oneTimeOnly: false, amountRequired: false });
   const customer = parseCustomer(ctx, body.customer, false) ?? {};
   let billing: Partial<BillingAddress> = {};
@@ -26,7 +17,12 @@ function createSession(ctx: SimulatorContext, input: unknown): CheckoutSessionRe
     billing = parseBilling(body.billing_address, "billing_address");
   }
   const { returnUrl, metadata } = parseReturn(body);
-  const trialPeriodDays = parseTrialDays(body.subscription_data);
+  const trialPeriodDays = isRecord(body.subscription_data)
+    ? parseTrialDays(
+        body.subscription_data.trial_period_days,
+        "subscription_data.trial_period_days",
+      )
+    : null;
   const flags = isRecord(body.feature_flags) ? body.feature_flags : {};
   const id = newId("cks");
   ctx.store.openCheckout({
@@ -48,11 +44,15 @@ function createSession(ctx: SimulatorContext, input: unknown): CheckoutSessionRe
 
 export function checkoutRoutes(ctx: SimulatorContext): ApiRoute[] {
   return [
-    route("POST", "/checkouts", ({ body }) => createSession(ctx, body)),
-    route("GET", "/checkouts/:id", ({ params: { id } }) => {
-      const c = ctx.store.checkouts.get(id as string);
-      if (c?.kind !== "session") throw notFound("Checkout session", id);
-      return ctx.store.toCheckoutStatus(c);
-    }),
+    createRoute("/checkouts", (body) => createSession(ctx, body)),
+    retrieveRoute(
+      "/checkouts",
+      "Checkout session",
+      (id) => {
+        const c = ctx.store.checkouts.get(id);
+        return c?.kind === "session" ? c : undefined;
+      },
+      (c) => ctx.store.toCheckoutStatus(c),
+    ),
   ];
 }

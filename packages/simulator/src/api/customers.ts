@@ -4,20 +4,12 @@ import { ApiError } from "../http/respond.js";
 import { route } from "../http/router.js";
 import type { Customer, CustomerPortalSession } from "../sdk-types.js";
 import { isoNow, newId } from "../util.js";
-import type { ApiRoute } from "./handler.js";
-import {
-  absoluteUrl,
-  missing,
-  notFound,
-  optionalString,
-  parseMetadata,
-  requireObject,
-} from "./input.js";
-import { listRoute } from "./list.js";
+import { type ApiRoute, createRoute } from "./handler.js";
+import { absoluteUrl, missing, notFound, optionalString, parseMetadata } from "./input.js";
+import { resourceRoutes } from "./resource.js";
 
 /** `POST /customers`: one customer per email, as the simulator's checkouts keep it. */
-function createCustomer(ctx: SimulatorContext, input: unknown): Customer {
-  const body = requireObject(input);
+function createCustomer(ctx: SimulatorContext, body: Record<string, unknown>): Customer {
   if (typeof body.email !== "string" || body.email.trim() === "") throw missing("email");
   if (typeof body.name !== "string") throw missing("name");
   const phone = optionalString(body.phone_number, "phone_number");
@@ -60,25 +52,21 @@ function createPortalSession(
 }
 
 export function customerRoutes(ctx: SimulatorContext): ApiRoute[] {
-  const { store } = ctx;
+  // The list before POST, so a 405 on /customers allows "GET, POST".
+  const [list, retrieve] = resourceRoutes<Customer>({
+    collection: "/customers",
+    name: "Customer",
+    records: ctx.store.customers,
+    order: "oldest",
+    filters: {
+      email: (c, wanted) => wanted === "" || c.email.toLowerCase() === wanted.toLowerCase(),
+    },
+    listView: (c) => c,
+  }) as [ApiRoute, ApiRoute];
   return [
-    route(
-      "GET",
-      "/customers",
-      listRoute({
-        items: () => [...store.customers.values()],
-        filters: {
-          email: (c, wanted) => wanted === "" || c.email.toLowerCase() === wanted.toLowerCase(),
-        },
-        view: (c) => c,
-      }),
-    ),
-    route("POST", "/customers", ({ body }) => createCustomer(ctx, body) satisfies Customer),
-    route("GET", "/customers/:id", ({ params: { id } }) => {
-      const c = store.customers.get(id as string);
-      if (!c) throw notFound("Customer", id);
-      return c satisfies Customer;
-    }),
+    list,
+    createRoute("/customers", (body) => createCustomer(ctx, body)),
+    retrieve,
     route("POST", "/customers/:id/customer-portal/session", ({ params, query }) =>
       createPortalSession(ctx, params.id, query),
     ),

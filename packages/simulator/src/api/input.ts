@@ -86,3 +86,18 @@ export function parseQuantity(value: unknown, field: string): number {
   if (value < 1) throw invalid(`\`${field}\` must be greater than 0`);
   return value;
 }
+
+/** A trial in days: a whole number from 0 (to `max`, when given); null when absent. */
+export function parseTrialDays(value: unknown, field: string, max?: number): number | null {
+  if (value === undefined || value === null) return null;
+  const valid =
+    typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= (max ?? value);
+  if (!valid) {
+    throw invalid(
+      max === undefined
+        ? `\`${field}\` must be a non-negative integer`
+        : `\`${field}\` must be an integer from 0 to ${max}`,
+    );
+  }
+  return value as number;
+}

@@ -1,5 +1,6 @@
 // The one way every `GET /<resource>` list works: filter by query parameters, then one page.
-import type { ApiHandler } from "./handler.js";
+import { route } from "../http/router.js";
+import type { ApiRoute } from "./handler.js";
 
 /** One page of `items` by the API's `page_size` (1-100, default 10) and 0-based `page_number`. */
 export function pageOf<T>(items: readonly T[], query: URLSearchParams): { items: T[] } {
@@ -13,11 +14,11 @@ export type ListFilter<T> = (item: T, wanted: string) => boolean;
 
 export interface ListSpec<T, V> {
   /** The records, in the order the list shows them. */
-  items(): T[];
+  items: () => T[];
   /** Filters by query parameter name, applied when the parameter is present. */
   filters: Record<string, ListFilter<T>>;
   /** How one record is shown in the list. */
-  view(item: T): V;
+  view: (item: T) => V;
 }
 
 /** Filters `spec.items()` by the query and answers one page of their views. */
@@ -30,11 +31,17 @@ export function listItems<T, V>(spec: ListSpec<T, V>, query: URLSearchParams): {
   return { items: pageOf(items, query).items.map((item) => spec.view(item)) };
 }
 
-/** A `GET` list handler for `spec`. */
-export const listRoute =
-  <T, V>(spec: ListSpec<T, V>): ApiHandler =>
-  ({ query }) =>
-    listItems(spec, query);
+/** `GET <collection>`: one page of `spec`'s records, filtered by the query. */
+export const listRoute = <T, V = unknown>(collection: string, spec: ListSpec<T, V>): ApiRoute =>
+  route("GET", collection, ({ query }) => listItems(spec, query));
 
-/** The most recent first: how payments and subscriptions are listed. */
-export const newestFirst = <T>(records: Map<string, T>): T[] => [...records.values()].reverse();
+/** The filters payments and subscriptions share: by `customer_id` and by `status`. */
+export function ownerFilters<T extends { customer_id: string; status: string }>(): Record<
+  string,
+  ListFilter<T>
+> {
+  return {
+    customer_id: (record, wanted) => record.customer_id === wanted,
+    status: (record, wanted) => record.status === wanted,
+  };
+}

@@ -1,10 +1,9 @@
 // POST /payments, GET /payments, GET /payments/:id
 import type { SimulatorContext } from "../context.js";
-import { route } from "../http/router.js";
 import type { PaymentCreateResponse } from "../sdk-types.js";
+import type { PaymentRecord } from "../store.js";
 import type { ApiRoute } from "./handler.js";
-import { notFound, requireObject } from "./input.js";
-import { listRoute, newestFirst } from "./list.js";
+import { ownerFilters } from "./list.js";
 import {
   openLinkedPayment,
   parseBuyer,
@@ -12,10 +11,13 @@ import {
   parseReturn,
   resolveCustomer,
 } from "./purchase.js";
+import { resourceRoutes } from "./resource.js";
 
 /** `POST /payments`: a one-time payment, paid on its hosted page `/pay/:id`. */
-function createPayment(ctx: SimulatorContext, input: unknown): PaymentCreateResponse {
-  const body = requireObject(input);
+function createPayment(
+  ctx: SimulatorContext,
+  body: Record<string, unknown>,
+): PaymentCreateResponse {
   const buyer = parseBuyer(ctx, body);
   const lines = parseCart(ctx, body.product_cart, { oneTimeOnly: true, amountRequired: true });
   const { returnUrl, metadata } = parseReturn(body);
@@ -42,27 +44,19 @@ function createPayment(ctx: SimulatorContext, input: unknown): PaymentCreateResp
 
 export function paymentRoutes(ctx: SimulatorContext): ApiRoute[] {
   const { store } = ctx;
-  return [
-    route("POST", "/payments", ({ body }) => createPayment(ctx, body)),
-    route(
-      "GET",
-      "/payments",
-      listRoute({
-        items: () => newestFirst(store.payments),
-        filters: {
-          customer_id: (p, wanted) => p.customer_id === wanted,
-          status: (p, wanted) => p.status === wanted,
-          subscription_id: (p, wanted) => p.subscription_ids[0] === wanted,
-          product_id: (p, wanted) =>
-            wanted === "" || p.lines.some((l) => l.product.product_id === wanted),
-        },
-        view: (p) => store.toPaymentListItem(p),
-      }),
-    ),
-    route("GET", "/payments/:id", ({ params: { id } }) => {
-      const payment = store.payments.get(id as string);
-      if (!payment) throw notFound("Payment", id);
-      return store.toPayment(payment);
-    }),
-  ];
+  return resourceRoutes<PaymentRecord>({
+    collection: "/payments",
+    name: "Payment",
+    records: store.payments,
+    order: "newest",
+    filters: {
+      ...ownerFilters(),
+      subscription_id: (p, wanted) => p.subscription_ids[0] === wanted,
+      product_id: (p, wanted) =>
+        wanted === "" || p.lines.some((l) => l.product.product_id === wanted),
+    },
+    listView: (p) => store.toPaymentListItem(p),
+    view: (p) => store.toPayment(p),
+    create: (body) => createPayment(ctx, body),
+  });
 }
