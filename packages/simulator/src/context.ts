@@ -10,7 +10,7 @@ import { FaultRegistry } from "./faults.js";
 import { RequestRecorder } from "./http/recorder.js";
 import { DEFAULT_PRODUCTS, loadProductsFile, type ProductInput } from "./products.js";
 import type { WebhookEventType } from "./sdk-types.js";
-import { type CustomerInput, DEFAULT_CUSTOMERS, Store } from "./store.js";
+import { type CustomerInput, DEFAULT_CUSTOMERS, Store } from "./store/index.js";
 import { generateApiKey, generateWebhookKey } from "./util.js";
 
 export interface SimulatorOptions {

@@ -174,6 +174,18 @@ function samplePayment(ctx: SampleContext, status: PaymentData["status"]): Payme
   };
 }
 
+/** The parts of a `Subscription` the simulator never fills: no add-ons, meters or discounts. */
+export function subscriptionExtras() {
+  return {
+    addons: [],
+    meters: [],
+    credit_entitlement_cart: [],
+    meter_credit_entitlement_cart: [],
+    discount_id: null,
+    discount_cycles_remaining: null,
+  };
+}
+
 function sampleSubscription(ctx: SampleContext, status: SubscriptionStatus): SubscriptionData {
   const next = addInterval(ctx.now, "Month", 1);
   return {
@@ -210,12 +222,7 @@ function sampleSubscription(ctx: SampleContext, status: SubscriptionStatus): Sub
     },
     customer: ctx.customer,
     metadata: {},
-    addons: [],
-    meters: [],
-    credit_entitlement_cart: [],
-    meter_credit_entitlement_cart: [],
-    discount_id: null,
-    discount_cycles_remaining: null,
+    ...subscriptionExtras(),
     past_due_ends_at: status === "past_due" ? addInterval(ctx.now, "Day", 7).toISOString() : null,
   };
 }

@@ -40,7 +40,7 @@ export {
   type SimulatorState,
   startSimulator,
 } from "./simulator.js";
-export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
+export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store/index.js";
 export {
   adapterOptions,
   type RecordingLogger,

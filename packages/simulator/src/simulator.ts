@@ -8,7 +8,8 @@ import { type Listening, listen } from "./http/listen.js";
 import type { RecordedRequest } from "./http/recorder.js";
 import type { ProductInput } from "./products.js";
 import type { Customer, Payment, Product, Subscription, WebhookEventType } from "./sdk-types.js";
-import type { CustomerInput } from "./store.js";
+import type { CustomerInput } from "./store/index.js";
+import { toPayment, toSubscription } from "./store/index.js";
 
 export type { SimulatorOptions } from "./context.js";
 
@@ -88,8 +89,8 @@ function handle(ctx: SimulatorContext, server: Listening): Simulator {
     state: {
       products: store.products,
       customers: store.customers,
-      payments: () => [...store.payments.values()].map((p) => store.toPayment(p)),
-      subscriptions: () => [...store.subscriptions.values()].map((s) => store.toSubscription(s)),
+      payments: () => [...store.payments.values()].map((p) => toPayment(store, p)),
+      subscriptions: () => [...store.subscriptions.values()].map((s) => toSubscription(store, s)),
     },
     setWebhookUrl: (url) => ctx.setWebhookUrl(url),
     waitForDelivery: (predicate = () => true, timeoutMs = 5000) =>

@@ -1,6 +1,8 @@
 // POST /checkouts, GET /checkouts/:id (checkout sessions, paid on the hosted page /session/:id)
+
 import type { SimulatorContext } from "../context.js";
 import type { BillingAddress, CheckoutSessionResponse } from "../sdk-types.js";
+import { toCheckoutStatus } from "../store/index.js";
 import { isRecord, newId } from "../util.js";
 import { type ApiRoute, createRoute, retrieveRoute } from "./handler.js";
 import { parseBilling, parseTrialDays } from "./input.js";
@@ -52,7 +54,7 @@ export function checkoutRoutes(ctx: SimulatorContext): ApiRoute[] {
         const c = ctx.store.checkouts.get(id);
         return c?.kind === "session" ? c : undefined;
       },
-      (c) => ctx.store.toCheckoutStatus(c),
+      (c) => toCheckoutStatus(ctx.store, c),
     ),
   ];
 }

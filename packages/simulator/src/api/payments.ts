@@ -1,7 +1,9 @@
 // POST /payments, GET /payments, GET /payments/:id
+
 import type { SimulatorContext } from "../context.js";
 import type { PaymentCreateResponse } from "../sdk-types.js";
-import type { PaymentRecord } from "../store.js";
+import type { PaymentRecord } from "../store/index.js";
+import { toPayment, toPaymentListItem } from "../store/index.js";
 import type { ApiRoute } from "./handler.js";
 import { ownerFilters } from "./list.js";
 import {
@@ -55,8 +57,8 @@ export function paymentRoutes(ctx: SimulatorContext): ApiRoute[] {
       product_id: (p, wanted) =>
         wanted === "" || p.lines.some((l) => l.product.product_id === wanted),
     },
-    listView: (p) => store.toPaymentListItem(p),
-    view: (p) => store.toPayment(p),
+    listView: (p) => toPaymentListItem(store, p),
+    view: (p) => toPayment(store, p),
     create: (body) => createPayment(ctx, body),
   });
 }

@@ -3,7 +3,7 @@ import type { SimulatorContext } from "../context.js";
 import { ApiError } from "../http/respond.js";
 import { isPayWhatYouWant, unitPrice } from "../products.js";
 import type { BillingAddress, Customer, CustomerLimitedDetails, Metadata } from "../sdk-types.js";
-import type { CartLine, CheckoutCustomer, CheckoutKind, PaymentRecord } from "../store.js";
+import type { CartLine, CheckoutCustomer, CheckoutKind, PaymentRecord } from "../store/index.js";
 import { isRecord, newId, randomToken } from "../util.js";
 import {
   absoluteUrl,

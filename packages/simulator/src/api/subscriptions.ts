@@ -1,8 +1,10 @@
 // POST /subscriptions, GET /subscriptions, GET /subscriptions/:id
+
 import type { SimulatorContext } from "../context.js";
 import { unitPrice } from "../products.js";
 import type { SubscriptionCreateResponse } from "../sdk-types.js";
-import type { SubscriptionRecord } from "../store.js";
+import type { SubscriptionRecord } from "../store/index.js";
+import { toSubscription, toSubscriptionListItem } from "../store/index.js";
 import type { ApiRoute } from "./handler.js";
 import { invalid, notFound, parseQuantity, parseTrialDays, requiredString } from "./input.js";
 import { ownerFilters } from "./list.js";
@@ -66,8 +68,8 @@ export function subscriptionRoutes(ctx: SimulatorContext): ApiRoute[] {
       ...ownerFilters(),
       product_id: (s, wanted) => s.product.product_id === wanted,
     },
-    listView: (s) => store.toSubscriptionListItem(s),
-    view: (s) => store.toSubscription(s),
+    listView: (s) => toSubscriptionListItem(store, s),
+    view: (s) => toSubscription(store, s),
     create: (body) => createSubscription(ctx, body),
   });
 }

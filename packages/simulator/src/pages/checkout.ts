@@ -3,7 +3,14 @@ import type { ServerResponse } from "node:http";
 import type { SimulatorContext } from "../context.js";
 import { redirect, sendHtml } from "../http/respond.js";
 import { route } from "../http/router.js";
-import { type CheckoutForm, CheckoutInputError, type CheckoutRecord } from "../store.js";
+import {
+  type CheckoutForm,
+  CheckoutInputError,
+  type CheckoutOutcome,
+  type CheckoutRecord,
+  completeCheckout,
+  failCheckout,
+} from "../store/index.js";
 import { renderCheckoutPage } from "./html.js";
 import { type PageRoute, showMessage } from "./page.js";
 
@@ -79,12 +86,12 @@ function finishCheckout(
     showCheckout(ctx, res, checkout);
     return;
   }
-  let outcome: ReturnType<SimulatorContext["store"]["completeCheckout"]>;
+  let outcome: CheckoutOutcome;
   try {
     const form = parseForm(raw);
     outcome = pay
-      ? ctx.store.completeCheckout(checkout, form)
-      : ctx.store.failCheckout(checkout, form);
+      ? completeCheckout(ctx.store, checkout, form)
+      : failCheckout(ctx.store, checkout, form);
   } catch (err) {
     if (!(err instanceof CheckoutInputError)) throw err;
     showCheckout(ctx, res, checkout, 400, err.message);

@@ -6,7 +6,7 @@ import {
   type PaymentRecord,
   type SubscriptionRecord,
   totalOf,
-} from "../store.js";
+} from "../store/index.js";
 import { formatMoney, escapeHtml as h } from "../util.js";
 
 const STYLE = `

@@ -3,7 +3,7 @@ import type { ServerResponse } from "node:http";
 import type { SimulatorContext } from "../context.js";
 import { redirect, sendHtml } from "../http/respond.js";
 import { route } from "../http/router.js";
-import type { PortalSessionRecord, SubscriptionRecord } from "../store.js";
+import type { PortalSessionRecord, SubscriptionRecord } from "../store/index.js";
 import { renderCancelPage, renderPortalPage } from "./html.js";
 import { type PageRoute, showMessage } from "./page.js";
 

@@ -5,7 +5,7 @@ import type { SimulatorContext } from "../context.js";
 import { route } from "../http/router.js";
 import { isPayWhatYouWant, unitPrice } from "../products.js";
 import type { CountryCode, Metadata, Product } from "../sdk-types.js";
-import type { CartLine, CheckoutRecord } from "../store.js";
+import type { CartLine, CheckoutRecord } from "../store/index.js";
 import { newId } from "../util.js";
 import { showCheckout } from "./checkout.js";
 import { type PageRoute, showMessage } from "./page.js";
