@@ -1,6 +1,7 @@
 // The store's records in the SDK's shapes: what the API answers and webhooks carry.
-import { subscriptionExtras } from "../events.js";
+
 import { unitPrice } from "../products.js";
+import { subscriptionExtras } from "../sample-data.js";
 import type {
   CheckoutSessionStatus,
   Payment,
