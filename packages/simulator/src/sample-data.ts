@@ -26,14 +26,22 @@ export interface SampleContext {
   productId: string;
 }
 
+/** The billing address of every sample (a fresh object each time). */
+function sampleBilling() {
+  return {
+    country: "US" as const,
+    state: "CA",
+    city: "San Francisco",
+    street: "1 Market St",
+    zipcode: "94105",
+  };
+}
+
 function samplePayment(ctx: SampleContext, status: PaymentData["status"]): PaymentData {
   const failed = status === "failed";
   return {
     payload_type: "Payment",
-    payment_id: ctx.paymentId,
-    business_id: ctx.businessId,
-    brand_id: ctx.businessId,
-    created_at: ctx.now.toISOString(),
+    ...ofThePayment(ctx),
     updated_at: ctx.now.toISOString(),
     status,
     total_amount: 2999,
@@ -42,13 +50,7 @@ function samplePayment(ctx: SampleContext, status: PaymentData["status"]): Payme
     settlement_currency: "USD",
     settlement_tax: 0,
     tax: 0,
-    billing: {
-      country: "US",
-      state: "CA",
-      city: "San Francisco",
-      street: "1 Market St",
-      zipcode: "94105",
-    },
+    billing: sampleBilling(),
     customer: ctx.customer,
     digital_products_delivered: false,
     disputes: [],
@@ -116,13 +118,7 @@ function sampleSubscription(ctx: SampleContext, status: SubscriptionStatus): Sub
     on_demand: false,
     has_payment_method: true,
     payment_method_id: newId("pm"),
-    billing: {
-      country: "US",
-      state: "CA",
-      city: "San Francisco",
-      street: "1 Market St",
-      zipcode: "94105",
-    },
+    billing: sampleBilling(),
     customer: ctx.customer,
     metadata: {},
     ...subscriptionExtras(),
@@ -130,14 +126,21 @@ function sampleSubscription(ctx: SampleContext, status: SubscriptionStatus): Sub
   };
 }
 
-function sampleRefund(ctx: SampleContext, status: RefundData["status"]): RefundData {
+/** What a refund or dispute shares with the sample payment it is about. */
+function ofThePayment(ctx: SampleContext) {
   return {
-    payload_type: "Refund",
-    refund_id: newId("ref"),
     payment_id: ctx.paymentId,
     business_id: ctx.businessId,
     brand_id: ctx.businessId,
     created_at: ctx.now.toISOString(),
+  };
+}
+
+function sampleRefund(ctx: SampleContext, status: RefundData["status"]): RefundData {
+  return {
+    payload_type: "Refund",
+    refund_id: newId("ref"),
+    ...ofThePayment(ctx),
     customer: ctx.customer,
     is_partial: false,
     metadata: {},
@@ -152,10 +155,7 @@ function sampleDispute(ctx: SampleContext, status: DisputeData["dispute_status"]
   return {
     payload_type: "Dispute",
     dispute_id: newId("dsp"),
-    payment_id: ctx.paymentId,
-    business_id: ctx.businessId,
-    brand_id: ctx.businessId,
-    created_at: ctx.now.toISOString(),
+    ...ofThePayment(ctx),
     customer: ctx.customer,
     amount: "2999",
     currency: "USD",
