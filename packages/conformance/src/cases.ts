@@ -148,15 +148,15 @@ export function runConformanceSuite(fixture: Fixture): void {
           body,
         });
 
-      const sign = (
+      const sign = async (
         body: string,
         options: { timestamp?: number; webhookKey?: string } = {},
-      ): Record<string, string> => ({
-        ...signWebhook({
+      ): Promise<Record<string, string>> => ({
+        ...(await signWebhook({
           body,
           webhookKey: options.webhookKey ?? sim.webhookKey,
           ...(options.timestamp ? { timestamp: options.timestamp } : {}),
-        }),
+        })),
       });
 
       async function events(): Promise<RecordedEvent[]> {
@@ -415,7 +415,7 @@ export function runConformanceSuite(fixture: Fixture): void {
         describeFor("webhooks")("webhooks", () => {
           for (const sample of nonCanonicalCorpus()) {
             it(`accepts a signed ${sample.name} body and hands the typed payload to the handlers`, async () => {
-              const headers = sign(sample.body);
+              const headers = await sign(sample.body);
               const response = await sendWebhook(sample.body, headers);
               expect(response.status).toBe(200);
               const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
@@ -428,21 +428,21 @@ export function runConformanceSuite(fixture: Fixture): void {
 
           it("refuses tampered, stale, unsigned and wrongly keyed bodies with 401", async () => {
             const body = JSON.stringify(paymentEvent("pay_tamper"));
-            const headers = sign(body);
+            const headers = await sign(body);
             expect((await sendWebhook(body.replace("2900", "1"), headers)).status).toBe(401);
             expect(
               (
                 await sendWebhook(
                   body,
-                  sign(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+                  await sign(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
                 )
               ).status,
             ).toBe(401);
             expect((await sendWebhook(body, {})).status).toBe(401);
             const otherKey = `whsec_${Buffer.alloc(32, 5).toString("base64")}`;
-            expect((await sendWebhook(body, sign(body, { webhookKey: otherKey }))).status).toBe(
-              401,
-            );
+            expect(
+              (await sendWebhook(body, await sign(body, { webhookKey: otherKey }))).status,
+            ).toBe(401);
             expect((await events()).some((e) => e.paymentId === "pay_tamper")).toBe(false);
           });
 
@@ -460,7 +460,7 @@ export function runConformanceSuite(fixture: Fixture): void {
               ...paymentEvent("pay_big"),
               padding: "x".repeat(2 * 1024 * 1024),
             });
-            const response = await sendWebhook(body, sign(body));
+            const response = await sendWebhook(body, await sign(body));
             expect(response.status).toBe(413);
           });
 
@@ -503,7 +503,7 @@ export function runConformanceSuite(fixture: Fixture): void {
               timestamp: new Date().toISOString(),
               data: { payload_type: "Invoice" },
             });
-            const headers = sign(body);
+            const headers = await sign(body);
             expect((await sendWebhook(body, headers)).status).toBe(200);
             const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
             expect(seen).toEqual([
@@ -513,7 +513,7 @@ export function runConformanceSuite(fixture: Fixture): void {
 
           it("a throwing handler is a 500 with a generic body, and the server keeps serving", async () => {
             const body = JSON.stringify(paymentEvent("pay_throw", "bus_throw"));
-            const response = await sendWebhook(body, sign(body));
+            const response = await sendWebhook(body, await sign(body));
             expect(response.status).toBe(500);
             expect(await response.text()).not.toContain("requested by the test");
             expect((await fetch(url("/api/test/events"))).status).toBe(200);
@@ -547,7 +547,7 @@ export function runConformanceSuite(fixture: Fixture): void {
               expect(delivery.attempts.at(-1)?.status).toBe(200);
             }
             const sample = nonCanonicalCorpus()[0] as { body: string; paymentId: string };
-            const headers = sign(sample.body);
+            const headers = await sign(sample.body);
             expect((await sendWebhook(sample.body, headers)).status).toBe(200);
             const seen = (await events()).filter((e) => e.webhookId === headers["webhook-id"]);
             expect(seen.map((e) => e.paymentId)).toContain(sample.paymentId);
@@ -557,12 +557,14 @@ export function runConformanceSuite(fixture: Fixture): void {
 
           it("nothing unverifiable is accepted", async () => {
             const body = JSON.stringify(paymentEvent("pay_hostile_tamper"));
-            expect((await sendWebhook(body.replace("2900", "1"), sign(body))).status).toBe(401);
+            expect((await sendWebhook(body.replace("2900", "1"), await sign(body))).status).toBe(
+              401,
+            );
             expect((await sendWebhook(body, {})).status).toBe(401);
             // A signed body whose bytes the framework already re-serialized cannot be confirmed:
             // refused (401) or verified, never accepted unverified.
             const pretty = JSON.stringify(paymentEvent("pay_hostile_pretty"), null, 2);
-            const status = (await sendWebhook(pretty, sign(pretty))).status;
+            const status = (await sendWebhook(pretty, await sign(pretty))).status;
             expect([200, 401]).toContain(status);
             expect((await events()).some((e) => e.paymentId === "pay_hostile_tamper")).toBe(false);
           });
@@ -586,7 +588,7 @@ export function runConformanceSuite(fixture: Fixture): void {
 
           it("a throwing handler does not crash the server", async () => {
             const body = JSON.stringify(paymentEvent("pay_hostile_throw", "bus_throw"));
-            expect((await sendWebhook(body, sign(body))).status).toBe(500);
+            expect((await sendWebhook(body, await sign(body))).status).toBe(500);
             expect((await fetch(url("/api/test/events"))).status).toBe(200);
           });
         });
@@ -614,7 +616,7 @@ export function runConformanceSuite(fixture: Fixture): void {
           for (const order of ["good first", "good second"]) {
             const paymentId = `pay_two_sigs_${order.replace(" ", "_")}`;
             const body = JSON.stringify(paymentEvent(paymentId));
-            const { "webhook-signature": good, ...headers } = sign(body);
+            const { "webhook-signature": good, ...headers } = await sign(body);
             const signatures =
               order === "good first" ? [good as string, forged] : [forged, good as string];
             expect(
@@ -623,7 +625,7 @@ export function runConformanceSuite(fixture: Fixture): void {
             expect((await events()).some((e) => e.paymentId === paymentId)).toBe(true);
           }
           const body = JSON.stringify(paymentEvent("pay_two_forged"));
-          const { "webhook-signature": _good, ...headers } = sign(body);
+          const { "webhook-signature": _good, ...headers } = await sign(body);
           expect(
             await postWithRepeatedSignature(url(webhookPath), body, headers, [forged, forged]),
           ).toBe(401);

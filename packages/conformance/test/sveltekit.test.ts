@@ -33,7 +33,7 @@ describe("sveltekit 3: the CSRF origin check", () => {
     await sim?.close();
   });
 
-  const signedEvent = (paymentId: string) => {
+  const signedEvent = async (paymentId: string) => {
     const body = JSON.stringify({
       business_id: "bus_csrf",
       type: "payment.succeeded",
@@ -47,7 +47,7 @@ describe("sveltekit 3: the CSRF origin check", () => {
         metadata: {},
       },
     });
-    return { body, headers: signWebhook({ body, webhookKey: sim.webhookKey }) };
+    return { body, headers: await signWebhook({ body, webhookKey: sim.webhookKey }) };
   };
 
   const handled = async (paymentId: string) => {
@@ -58,7 +58,7 @@ describe("sveltekit 3: the CSRF origin check", () => {
   };
 
   it("a signed webhook with content-type application/json and a foreign Origin is handled (200)", async () => {
-    const { body, headers } = signedEvent("pay_csrf_json");
+    const { body, headers } = await signedEvent("pay_csrf_json");
     const response = await fetch(`${app.url}/api/webhook`, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json", origin: foreignOrigin },
@@ -71,7 +71,7 @@ describe("sveltekit 3: the CSRF origin check", () => {
   for (const contentType of ["application/x-www-form-urlencoded", "text/plain", null]) {
     it(`the same webhook as ${contentType ?? "no content type"} from a foreign Origin is refused by SvelteKit (403)`, async () => {
       const paymentId = `pay_csrf_${(contentType ?? "none").replace(/\W/g, "_")}`;
-      const { body, headers } = signedEvent(paymentId);
+      const { body, headers } = await signedEvent(paymentId);
       const response = await fetch(`${app.url}/api/webhook`, {
         method: "POST",
         headers: {

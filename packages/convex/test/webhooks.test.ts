@@ -71,7 +71,7 @@ describe("the example's convex/http.ts (under convex-test, not a deployed backen
       webhookKey: sim.webhookKey,
     });
     const { "webhook-signature": _signature, ...unsigned } = headers;
-    const stale = signWebhook({
+    const stale = await signWebhook({
       body,
       webhookKey: sim.webhookKey,
       timestamp: Math.floor(Date.now() / 1000) - 600,
@@ -190,7 +190,7 @@ describe("every event type (under convex-test, not a deployed backend)", () => {
     seen.length = 0;
     const response = await post(t, body, {
       "content-type": "application/json",
-      ...signWebhook({ body, webhookKey: sim.webhookKey }),
+      ...(await signWebhook({ body, webhookKey: sim.webhookKey })),
     });
     expect(response.status).toBe(200);
     expect(seen.map((entry) => entry.handler)).toEqual(["onPayload", "onUnknownEvent"]);

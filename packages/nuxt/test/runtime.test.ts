@@ -279,7 +279,7 @@ describe("webhooks", () => {
 
   it("verifies the exact bytes and calls the handlers", async () => {
     const body = prettyBody("payment.succeeded");
-    const headers = signWebhook({ body, webhookKey: sim.webhookKey, id: "msg_exact" });
+    const headers = await signWebhook({ body, webhookKey: sim.webhookKey, id: "msg_exact" });
     const response = await fetch(`${origin}/api/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -293,7 +293,7 @@ describe("webhooks", () => {
 
   it("answers 401 for a body that differs by one byte from what was signed", async () => {
     const body = prettyBody("payment.succeeded");
-    const headers = signWebhook({ body, webhookKey: sim.webhookKey });
+    const headers = await signWebhook({ body, webhookKey: sim.webhookKey });
     const response = await fetch(`${origin}/api/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -318,7 +318,7 @@ describe("webhooks", () => {
 
   it("answers 413 for a declared oversize body without reading it", async () => {
     const body = "x".repeat(200);
-    const headers = signWebhook({ body, webhookKey: sim.webhookKey });
+    const headers = await signWebhook({ body, webhookKey: sim.webhookKey });
     const response = await fetch(`${origin}/api/webhook-small`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -328,6 +328,7 @@ describe("webhooks", () => {
   });
 
   it("answers 413 for an oversize chunked body and keeps serving", async () => {
+    const signed = await signWebhook({ body: "", webhookKey: sim.webhookKey });
     const status = await new Promise<number>((resolve, reject) => {
       const request = httpRequest(
         `${origin}/api/webhook-small`,
@@ -335,7 +336,7 @@ describe("webhooks", () => {
           method: "POST",
           headers: {
             "transfer-encoding": "chunked",
-            ...signWebhook({ body: "", webhookKey: sim.webhookKey }),
+            ...signed,
           },
         },
         (response) => {

@@ -10,7 +10,7 @@ import {
   startPlan,
 } from "./delivery-plan.js";
 import type { AnyWebhookEnvelope } from "./events.js";
-import { signWebhook } from "./sign.js";
+import { signWebhookSync as signWebhook } from "./sign.js";
 import { newId } from "./util.js";
 
 export const USER_AGENT = "dodo-payments-simulator/0.1";

@@ -1,3 +1,9 @@
+// One `signWebhook` for every package: core's (async), as the adapters export it.
+export {
+  type SignWebhookOptions,
+  signWebhook,
+  type WebhookHeaders,
+} from "@dodopayments/core/webhooks";
 export type {
   DeliveryAttempt,
   DeliveryRecord,
@@ -19,6 +25,7 @@ export {
   type WebhookEventDataMap,
 } from "./events.js";
 export { type FaultRule, validateFaultRule } from "./faults.js";
+export type { RecordedRequest } from "./http/recorder.js";
 export {
   DEFAULT_PRODUCTS,
   loadProductsFile,
@@ -27,15 +34,13 @@ export {
 } from "./products.js";
 export type { WebhookEventType } from "./sdk-types.js";
 export {
-  type RecordedRequest,
   type Simulator,
   type SimulatorFaults,
   type SimulatorOptions,
   type SimulatorState,
   startSimulator,
-} from "./server.js";
-export { type SignWebhookOptions, signWebhook, type WebhookHeaders } from "./sign.js";
-export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store.js";
+} from "./simulator.js";
+export { type CustomerInput, DEFAULT_CUSTOMERS } from "./store/index.js";
 export {
   adapterOptions,
   type RecordingLogger,

@@ -79,52 +79,44 @@ function isFullProduct(input: ProductInput): input is Product {
   return isRecord(input.price);
 }
 
-/** Turns a seed (short or full form) into the SDK's `Product`; throws on an invalid seed. */
-export function normalizeProduct(input: ProductInput, businessId: string, now: string): Product {
-  if (!isRecord(input)) throw new TypeError("a product must be an object");
-  if (isFullProduct(input)) {
-    if (typeof input.product_id !== "string" || input.product_id === "") {
-      throw new TypeError("a full product needs a product_id");
-    }
-    const type = (input.price as { type?: unknown }).type;
-    if (type !== "one_time_price" && type !== "recurring_price" && type !== "usage_based_price") {
-      throw new TypeError(`product ${input.product_id}: unknown price.type ${String(type)}`);
-    }
-    return {
-      ...input,
-      business_id: input.business_id ?? businessId,
-      brand_id: input.brand_id ?? businessId,
-      created_at: input.created_at ?? now,
-      updated_at: input.updated_at ?? now,
-      credit_entitlements: input.credit_entitlements ?? [],
-      entitlements: input.entitlements ?? [],
-      license_key_enabled: input.license_key_enabled ?? false,
-      metadata: input.metadata ?? {},
-      tax_category: input.tax_category ?? "saas",
-      // Callers decide one-time vs subscription from is_recurring, so it follows the price.
-      is_recurring: type !== "one_time_price",
-    } satisfies Product;
+/** A full product as given, completed with the fields the SDK's `Product` requires. */
+function completeProduct(input: Product, businessId: string, now: string): Product {
+  if (typeof input.product_id !== "string" || input.product_id === "") {
+    throw new TypeError("a full product needs a product_id");
   }
-  const seed = input;
-  if (typeof seed.name !== "string" || seed.name === "") {
-    throw new TypeError("a product needs a name");
+  const type = (input.price as { type?: unknown }).type;
+  if (type !== "one_time_price" && type !== "recurring_price" && type !== "usage_based_price") {
+    throw new TypeError(`product ${input.product_id}: unknown price.type ${String(type)}`);
   }
-  if (typeof seed.price !== "number" || !Number.isInteger(seed.price) || seed.price < 0) {
-    throw new TypeError(`product ${seed.name}: price must be a non-negative integer (minor units)`);
-  }
-  const kind = seed.type ?? "one_time";
-  if (kind !== "one_time" && kind !== "subscription" && kind !== "pay_what_you_want") {
-    throw new TypeError(`product ${seed.name}: unknown type ${String(kind)}`);
-  }
+  return {
+    ...input,
+    business_id: input.business_id ?? businessId,
+    brand_id: input.brand_id ?? businessId,
+    created_at: input.created_at ?? now,
+    updated_at: input.updated_at ?? now,
+    credit_entitlements: input.credit_entitlements ?? [],
+    entitlements: input.entitlements ?? [],
+    license_key_enabled: input.license_key_enabled ?? false,
+    metadata: input.metadata ?? {},
+    tax_category: input.tax_category ?? "saas",
+    // Callers decide one-time vs subscription from is_recurring, so it follows the price.
+    is_recurring: type !== "one_time_price",
+  } satisfies Product;
+}
+
+/** The price of a short-form seed. */
+function seedPrice(
+  seed: ProductSeed,
+  kind: "one_time" | "subscription" | "pay_what_you_want",
+): Price {
   const currency: Currency = seed.currency ?? "USD";
-  let price: Price;
   if (kind === "subscription") {
     const interval = seed.interval ?? "Month";
     const periodInterval = seed.subscription_period_interval ?? "Year";
     if (!INTERVALS.includes(interval) || !INTERVALS.includes(periodInterval)) {
       throw new TypeError(`product ${seed.name}: interval must be one of ${INTERVALS.join(", ")}`);
     }
-    price = {
+    return {
       type: "recurring_price",
       currency,
       price: seed.price,
@@ -137,18 +129,35 @@ export function normalizeProduct(input: ProductInput, businessId: string, now: s
       tax_inclusive: seed.tax_inclusive ?? false,
       purchasing_power_parity: false,
     };
-  } else {
-    price = {
-      type: "one_time_price",
-      currency,
-      price: seed.price,
-      discount: 0,
-      pay_what_you_want: kind === "pay_what_you_want",
-      suggested_price: kind === "pay_what_you_want" ? (seed.suggested_price ?? seed.price) : null,
-      tax_inclusive: seed.tax_inclusive ?? false,
-      purchasing_power_parity: false,
-    };
   }
+  return {
+    type: "one_time_price",
+    currency,
+    price: seed.price,
+    discount: 0,
+    pay_what_you_want: kind === "pay_what_you_want",
+    suggested_price: kind === "pay_what_you_want" ? (seed.suggested_price ?? seed.price) : null,
+    tax_inclusive: seed.tax_inclusive ?? false,
+    purchasing_power_parity: false,
+  };
+}
+
+/** Turns a seed (short or full form) into the SDK's `Product`; throws on an invalid seed. */
+export function normalizeProduct(input: ProductInput, businessId: string, now: string): Product {
+  if (!isRecord(input)) throw new TypeError("a product must be an object");
+  if (isFullProduct(input)) return completeProduct(input, businessId, now);
+  const seed = input;
+  if (typeof seed.name !== "string" || seed.name === "") {
+    throw new TypeError("a product needs a name");
+  }
+  if (typeof seed.price !== "number" || !Number.isInteger(seed.price) || seed.price < 0) {
+    throw new TypeError(`product ${seed.name}: price must be a non-negative integer (minor units)`);
+  }
+  const kind = seed.type ?? "one_time";
+  if (kind !== "one_time" && kind !== "subscription" && kind !== "pay_what_you_want") {
+    throw new TypeError(`product ${seed.name}: unknown type ${String(kind)}`);
+  }
+  const price = seedPrice(seed, kind);
   return {
     product_id: seed.product_id ?? newId("pdt"),
     name: seed.name,

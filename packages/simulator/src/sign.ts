@@ -1,7 +1,10 @@
+// The simulator's synchronous signer, for what must sign without awaiting: its webhook
+// dispatcher and `signedSampleWebhook`. The public `signWebhook` is core's (async): see index.ts.
+import type { WebhookHeaders } from "@dodopayments/core/webhooks";
 import { Webhook } from "standardwebhooks";
 import { newId } from "./util.js";
 
-export interface SignWebhookOptions {
+export interface SignWebhookSyncOptions {
   /** The exact body that will be sent (a string: what is signed is what must be sent). */
   body: string;
   /** The endpoint's `whsec_...` secret. */
@@ -12,24 +15,19 @@ export interface SignWebhookOptions {
   timestamp?: Date | number;
 }
 
-/** The three Standard Webhooks headers Dodo Payments sends with every delivery. */
-export interface WebhookHeaders {
-  "webhook-id": string;
-  "webhook-timestamp": string;
-  "webhook-signature": string;
-}
-
 /**
  * Signs a webhook body the way Dodo Payments does (Standard Webhooks, HMAC-SHA256 over
  * `id.timestamp.body` with the base64 key after `whsec_`), using the reference
  * `standardwebhooks` implementation. Returns the headers to send with the body.
  */
-export function signWebhook(options: SignWebhookOptions): WebhookHeaders {
+export function signWebhookSync(options: SignWebhookSyncOptions): WebhookHeaders {
   if (typeof options.body !== "string") {
-    throw new TypeError("signWebhook: body must be the exact string that will be sent");
+    throw new TypeError("signWebhookSync: body must be the exact string that will be sent");
   }
   if (typeof options.webhookKey !== "string" || !options.webhookKey.startsWith("whsec_")) {
-    throw new TypeError("signWebhook: webhookKey must be a Standard Webhooks secret (whsec_...)");
+    throw new TypeError(
+      "signWebhookSync: webhookKey must be a Standard Webhooks secret (whsec_...)",
+    );
   }
   const id = options.id ?? newId("msg");
   const date =

@@ -1,9 +1,10 @@
 // Helpers for testing your own Dodo Payments routes: adapter options that point at a simulator,
 // a signed sample delivery for a webhook route, and a logger that records what was logged.
+import type { WebhookHeaders } from "@dodopayments/core/webhooks";
 import { type SampleEventOverrides, sampleEvent, type WebhookEnvelope } from "./events.js";
 import type { WebhookEventType } from "./sdk-types.js";
-import type { Simulator } from "./server.js";
-import { signWebhook, type WebhookHeaders } from "./sign.js";
+import { signWebhookSync } from "./sign.js";
+import type { Simulator } from "./simulator.js";
 
 /** The API settings of a `@dodopayments/*` adapter's checkout and customer portal handlers. */
 export interface SimulatorAdapterOptions {
@@ -61,7 +62,7 @@ export interface SignedSampleWebhook<T extends WebhookEventType = WebhookEventTy
 
 /**
  * A sample event of `type` (see `sampleEvent`), written as `format` and signed with `webhookKey`
- * (see `signWebhook`): everything a test needs to POST a delivery to a webhook route.
+ * (as `signWebhook` does, synchronously): everything a test needs to POST a delivery to a webhook route.
  *
  * ```ts
  * const { event, body, headers } = signedSampleWebhook("payment.succeeded", { webhookKey });
@@ -81,7 +82,7 @@ export function signedSampleWebhook<T extends WebhookEventType>(
         ? JSON.stringify(event, null, 2)
         : format(event);
   const { webhookKey, id, timestamp } = options;
-  const signed = signWebhook({ body, webhookKey, id, timestamp });
+  const signed = signWebhookSync({ body, webhookKey, id, timestamp });
   return { event, body, headers: { "content-type": "application/json", ...signed } };
 }
 

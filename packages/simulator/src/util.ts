@@ -34,6 +34,16 @@ export function isoNow(): string {
   return new Date().toISOString();
 }
 
+/** A copy of `source` with only the listed keys. */
+export function pick<T extends object, K extends keyof T>(
+  source: T,
+  keys: readonly K[],
+): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = source[key];
+  return out;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

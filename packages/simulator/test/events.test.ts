@@ -5,6 +5,7 @@ import {
   generateWebhookKey,
   sampleEvent,
   sampleWebhookPayload,
+  signedSampleWebhook,
   signWebhook,
   WEBHOOK_EVENT_TYPES,
   type WebhookEnvelope,
@@ -70,12 +71,12 @@ describe("sampleEvent", () => {
   });
 });
 
-describe("signWebhook", () => {
-  it("produces headers that standardwebhooks and the SDK verify", () => {
+describe("signWebhook (core's, re-exported)", () => {
+  it("produces headers that standardwebhooks and the SDK verify", async () => {
     const webhookKey = generateWebhookKey();
     for (const type of WEBHOOK_EVENT_TYPES) {
       const body = JSON.stringify(sampleEvent(type));
-      const headers = signWebhook({ body, webhookKey });
+      const headers = await signWebhook({ body, webhookKey });
       expect(headers["webhook-id"]).toMatch(/^msg_/);
       expect(headers["webhook-signature"]).toMatch(/^v1,/);
       expect(new Webhook(webhookKey).verify(body, { ...headers })).toEqual(JSON.parse(body));
@@ -88,17 +89,31 @@ describe("signWebhook", () => {
     }
   });
 
-  it("honours a given id and timestamp (seconds or Date)", () => {
+  it("honours a given id and timestamp, and signs as the simulator's own deliveries do", async () => {
     const webhookKey = generateWebhookKey();
-    const a = signWebhook({ body: "{}", webhookKey, id: "msg_fixed", timestamp: 1_700_000_000 });
-    const b = signWebhook({
+    const a = await signWebhook({
       body: "{}",
       webhookKey,
       id: "msg_fixed",
-      timestamp: new Date(1_700_000_000_000),
+      timestamp: 1_700_000_000,
     });
-    expect(a).toEqual(b);
     expect(a["webhook-timestamp"]).toBe("1700000000");
-    expect(() => signWebhook({ body: "{}", webhookKey: "secret" })).toThrow(/whsec_/);
+    expect(a["webhook-signature"]).toBe(
+      new Webhook(webhookKey).sign("msg_fixed", new Date(1_700_000_000_000), "{}"),
+    );
+    // signedSampleWebhook signs synchronously with the simulator's signer: the same signature.
+    const sample = signedSampleWebhook("payment.succeeded", {
+      webhookKey,
+      id: "msg_same",
+      timestamp: 1_700_000_000,
+    });
+    const again = await signWebhook({
+      body: sample.body,
+      webhookKey,
+      id: "msg_same",
+      timestamp: 1_700_000_000,
+    });
+    expect(again["webhook-signature"]).toBe(sample.headers["webhook-signature"]);
+    await expect(signWebhook({ body: "{}", webhookKey: "not a key!" })).rejects.toThrow(/whsec_/);
   });
 });

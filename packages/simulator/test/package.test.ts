@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -39,9 +41,15 @@ describe("the built package", () => {
     }
   });
 
-  it("does not depend on @dodopayments/core", () => {
+  it("uses @dodopayments/core only through its ./webhooks entry (no SDK or zod at import)", () => {
     const pkg = require("../package.json") as Record<string, Record<string, string> | undefined>;
-    const all = { ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies };
-    expect(Object.keys(all)).not.toContain("@dodopayments/core");
+    expect(pkg.dependencies?.["@dodopayments/core"]).toBe("workspace:^");
+    for (const file of ["../dist/index.js", "../dist/index.cjs", "../dist/cli.js"]) {
+      const code = readFileSync(fileURLToPath(new URL(file, import.meta.url)), "utf8");
+      const fromCore = code.match(/["']@dodopayments\/core[^"']*["']/g) ?? [];
+      expect(new Set(fromCore.map((s) => s.slice(1, -1))), file).toEqual(
+        new Set(["@dodopayments/core/webhooks"]),
+      );
+    }
   });
 });

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDotenv } from "../src/dotenv.js";
 import { generateWebhookKey } from "../src/index.js";
+import { parseDotenv } from "../src/run/dotenv.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 

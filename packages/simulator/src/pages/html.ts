@@ -1,13 +1,14 @@
-import { isPayWhatYouWant, suggestedPrice, unitPrice } from "./products.js";
-import type { Customer } from "./sdk-types.js";
+import { isPayWhatYouWant, suggestedPrice, unitPrice } from "../products.js";
+import type { Customer } from "../sdk-types.js";
 import {
+  type CartLine,
   type CheckoutRecord,
   currencyOf,
   type PaymentRecord,
   type SubscriptionRecord,
   totalOf,
-} from "./store.js";
-import { formatMoney, escapeHtml as h } from "./util.js";
+} from "../store/index.js";
+import { formatMoney, escapeHtml as h } from "../util.js";
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -87,29 +88,30 @@ export interface CheckoutPageContext {
   error?: string;
 }
 
+/** One line of the order summary (with a price field for a pay-what-you-want product). */
+function cartRow(checkout: CheckoutRecord, line: CartLine, i: number): string {
+  const p = line.product;
+  const pwyw = isPayWhatYouWant(p);
+  const unit = line.amount ?? (pwyw ? suggestedPrice(p) : unitPrice(p));
+  let billing = "";
+  if (p.price.type === "recurring_price") {
+    const every = p.price.payment_frequency_count;
+    const unitName = p.price.payment_frequency_interval.toLowerCase();
+    billing = `<div class="muted">Billed every ${every === 1 ? unitName : `${every} ${unitName}s`}${
+      (checkout.trialPeriodDays ?? p.price.trial_period_days ?? 0) > 0
+        ? `, ${checkout.trialPeriodDays ?? p.price.trial_period_days} day free trial`
+        : ""
+    }</div>`;
+  }
+  const amountInput = pwyw
+    ? `<label for="f_amount_${i}">Your price (minor units, at least ${h(formatMoney(unitPrice(p), p.price.currency))})</label><input id="f_amount_${i}" name="amount_${i}" type="number" min="${unitPrice(p)}" step="1" value="${unit}">`
+    : "";
+  return `<tr><td><strong>${h(p.name ?? p.product_id)}</strong><div class="muted"><code>${h(p.product_id)}</code></div>${billing}${amountInput}</td><td class="num">${line.quantity}</td><td class="num">${h(formatMoney(unit * line.quantity, p.price.currency))}</td></tr>`;
+}
+
 export function renderCheckoutPage({ checkout, customer, error }: CheckoutPageContext): string {
   const currency = currencyOf(checkout.lines);
-  const rows = checkout.lines
-    .map((line, i) => {
-      const p = line.product;
-      const pwyw = isPayWhatYouWant(p);
-      const unit = line.amount ?? (pwyw ? suggestedPrice(p) : unitPrice(p));
-      let billing = "";
-      if (p.price.type === "recurring_price") {
-        const every = p.price.payment_frequency_count;
-        const unitName = p.price.payment_frequency_interval.toLowerCase();
-        billing = `<div class="muted">Billed every ${every === 1 ? unitName : `${every} ${unitName}s`}${
-          (checkout.trialPeriodDays ?? p.price.trial_period_days ?? 0) > 0
-            ? `, ${checkout.trialPeriodDays ?? p.price.trial_period_days} day free trial`
-            : ""
-        }</div>`;
-      }
-      const amountInput = pwyw
-        ? `<label for="f_amount_${i}">Your price (minor units, at least ${h(formatMoney(unitPrice(p), p.price.currency))})</label><input id="f_amount_${i}" name="amount_${i}" type="number" min="${unitPrice(p)}" step="1" value="${unit}">`
-        : "";
-      return `<tr><td><strong>${h(p.name ?? p.product_id)}</strong><div class="muted"><code>${h(p.product_id)}</code></div>${billing}${amountInput}</td><td class="num">${line.quantity}</td><td class="num">${h(formatMoney(unit * line.quantity, p.price.currency))}</td></tr>`;
-    })
-    .join("");
+  const rows = checkout.lines.map((line, i) => cartRow(checkout, line, i)).join("");
   const total = totalOf(
     checkout.lines.map((l) => ({
       ...l,
