@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DASHBOARD_PATH } from "./dashboard/context.js";
 import { postBody } from "./delivery.js";
 import {
   isWebhookEventType,
@@ -229,6 +230,7 @@ async function start(args: string[]): Promise<number> {
     [
       "Dodo Payments simulator running",
       `URL:          ${sim.url}`,
+      `Dashboard:    ${sim.url}${DASHBOARD_PATH}`,
       `API key:      ${sim.apiKey}`,
       `Webhook key:  ${sim.webhookKey}`,
       `Webhook URL:  ${sim.webhookUrl ?? "(none; set with POST /_sim/webhook-url)"}`,

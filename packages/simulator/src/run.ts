@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
+import { DASHBOARD_PATH } from "./dashboard/context.js";
 import type { DeliveryAttempt } from "./delivery.js";
 import { readDotenvFiles } from "./dotenv.js";
 import { loadProductsFile, type ProductInput } from "./products.js";
@@ -230,6 +231,7 @@ export async function run(options: RunOptions): Promise<number> {
     out(
       [
         `${PREFIX} no DODO_PAYMENTS_API_KEY set, so the Dodo Payments simulator runs on ${sim.url}`,
+        `  dashboard: ${sim.url}${DASHBOARD_PATH} (webhook deliveries, API requests, faults)`,
         `  webhooks go to ${webhookUrl}; checkouts return to ${childEnv[DODO_ENV.returnUrl]}`,
         `  products: ${list}; customers: ${customers}`,
         "  To use your Dodo Payments test-mode account instead, set DODO_PAYMENTS_API_KEY (e.g. in .env.local).",

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type DeliveryRecord, WebhookDispatcher } from "./delivery.js";
+import {
+  ChangeSignal,
+  captureResponse,
+  DASHBOARD_PATH,
+  type DashboardContext,
+} from "./dashboard/context.js";
+import { handleDashboard, isDashboardPath } from "./dashboard/routes.js";
+import { type DeliveryAttempt, type DeliveryRecord, WebhookDispatcher } from "./delivery.js";
 import { type DeliveryPlan, validateDeliveryPlan } from "./delivery-plan.js";
 import {
   type AnyWebhookEnvelope,
@@ -91,6 +98,8 @@ export interface SimulatorOptions {
 
 /** One API request the simulator received. */
 export interface RecordedRequest {
+  /** A unique id for this entry (`req_...`). */
+  id: string;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -101,6 +110,10 @@ export interface RecordedRequest {
   /** The fault applied, if any (`latency`, `status`, `hang`, `malformed`, `drop`). */
   fault: string | null;
   at: string;
+  /** Milliseconds until the answer was sent or the connection closed; null until then. */
+  durationMs: number | null;
+  /** The first 4 KB of the answer's body (request headers, and so the API key, are never kept). */
+  responseBody?: string;
 }
 
 export interface SimulatorFaults {
@@ -137,6 +150,11 @@ export interface Simulator {
   readonly faults: SimulatorFaults;
   readonly state: SimulatorState;
   setWebhookUrl(url: string | undefined): void;
+  /**
+   * Sends a delivered message again as a new attempt (same `webhook-id` and body, a fresh
+   * signature, to the current webhook URL), like the dashboard's Resend button.
+   */
+  resend(deliveryId: string): Promise<DeliveryAttempt>;
   /** Resolves with the first delivery matching `predicate` (default: any), past or future. */
   waitForDelivery(
     predicate?: (delivery: DeliveryRecord) => boolean,
@@ -390,6 +408,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timeoutMs: options.webhookTimeoutMs ?? 15_000,
   });
   const requests: RecordedRequest[] = [];
+  const requestChanges = new ChangeSignal();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -1094,7 +1113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           renderMessagePage(
             "Dodo Payments simulator",
             "A local stand-in for the Dodo Payments API. Static payment links for the seeded products:",
-            `<ul>${rows}</ul>`,
+            `<ul>${rows}</ul><p><a href="${DASHBOARD_PATH}">Open the dashboard</a>: webhook deliveries, API requests, faults and events.</p>`,
           ),
         );
       },
@@ -1249,6 +1268,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress)) {
       sendError(res, 403, "FORBIDDEN", "The /_sim control routes answer loopback clients only");
+      return;
+    }
+    // The dashboard (HTML pages, form posts, live events): before the JSON body parsing below.
+    if (isDashboardPath(pathname)) {
+      const context: DashboardContext = {
+        baseUrl,
+        businessId,
+        requests,
+        onRequestsChange: (listener) => requestChanges.subscribe(listener),
+        dispatcher,
+        faults,
+        state: sim.state,
+        getWebhookUrl: () => webhookUrl,
+        setWebhookUrl: (url) => sim.setWebhookUrl(url),
+      };
+      await handleDashboard(context, req, res, pathname, raw);
       return;
     }
     let body: unknown;
@@ -1422,6 +1457,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
       }
       record = {
+        id: newId("req"),
         method,
         path: pathname,
         query: Object.fromEntries(url.searchParams),
@@ -1429,6 +1465,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         status: null,
         fault: null,
         at: isoNow(),
+        durationMs: null,
       };
       requests.push(record);
       if (requests.length > MAX_LOG) requests.shift();
@@ -1436,6 +1473,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.on("finish", () => {
         rec.status = res.statusCode;
       });
+      captureResponse(res, (durationMs, responseBody) => {
+        rec.durationMs = durationMs;
+        if (responseBody !== undefined) rec.responseBody = responseBody;
+        requestChanges.notify();
+      });
+      requestChanges.notify();
     }
 
     const rule = faults.take(method, pathname);
@@ -1576,6 +1619,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       webhookUrl = url;
     },
+    resend: (deliveryId) => dispatcher.resend(deliveryId),
     waitForDelivery(predicate = () => true, timeoutMs = 5000) {
       return dispatcher.waitFor(predicate, timeoutMs);
     },
