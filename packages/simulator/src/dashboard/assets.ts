@@ -59,6 +59,10 @@ button.danger{background:#fff;color:#8a1c12;border-color:#8a1c12}
 .subnav{display:flex;gap:12px;margin:0 0 8px}
 .subnav a[aria-current=page]{font-weight:700;color:#1d2330}
 details>summary{cursor:pointer;color:#0b57c2}
+caption{text-align:left;padding:4px 0}
+h1 code{font-size:1.1rem}
+.card>h2:first-child{margin-top:0}
+#payload{max-height:75vh}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px}
 `;
 

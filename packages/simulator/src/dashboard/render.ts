@@ -155,7 +155,7 @@ export function deliveriesPage(ctx: DashboardContext, page: number): Page {
         .join("");
       return `<tr data-delivery="${h(d.id)}">
 <td class="nowrap">${time(d.createdAt)}</td>
-<td><code>${h(d.type)}</code></td>
+<td class="nowrap"><code>${h(d.type)}</code></td>
 <td><a id="open-${h(d.id)}" href="${DASHBOARD_PATH}/deliveries/${encodeURIComponent(d.id)}"><code>${h(d.id)}</code></a></td>
 <td>${h(subjectOf(d))}</td>
 <td>${stateBadge(d.state)}</td>
