@@ -98,7 +98,11 @@ function logDeliveries(sim: Simulator, out: (line: string) => void): () => void 
           continue;
         seen.add(attempt);
         const result = attempt.status !== undefined ? String(attempt.status) : attempt.error;
-        const retry = attempt.attempt > 1 ? ` (retry ${attempt.attempt - 1})` : "";
+        const retry = attempt.resent
+          ? " (resend)"
+          : attempt.attempt > 1
+            ? ` (retry ${attempt.attempt - 1})`
+            : "";
         out(
           `${PREFIX} webhook ${delivery.type} ${delivery.id} -> ${attempt.url}: ${result}${retry}`,
         );

@@ -276,6 +276,32 @@ describe("the simulator dashboard", () => {
     },
   );
 
+  it("sim.resend: a skipped delivery goes out once a URL is set, with the same webhook-id", async () => {
+    const local = await startSimulator({ retryDelaysMs: [] });
+    try {
+      const record = await local.trigger("payment.succeeded");
+      expect(record.state).toBe("skipped");
+      await expect(local.resend("msg_unknown")).rejects.toThrow("no delivery msg_unknown");
+      expect(await local.resend(record.id)).toMatchObject({
+        attempt: 1,
+        error: "no webhook URL configured",
+        resent: true,
+      });
+      expect(record.state).toBe("failed");
+      app.answer = () => 200;
+      local.setWebhookUrl(app.url);
+      const attempt = await local.resend(record.id);
+      expect(attempt).toMatchObject({ attempt: 2, status: 200, resent: true });
+      expect(record.state).toBe("succeeded");
+      const hook = app.hooks.at(-1) as Hook;
+      expect(hook.headers["webhook-id"]).toBe(record.id);
+      expect(attempt.headers?.["webhook-signature"]).toBe(hook.headers["webhook-signature"]);
+      expect(verified(local, hook).type).toBe("payment.succeeded");
+    } finally {
+      await local.close();
+    }
+  });
+
   it("refuses non-loopback clients (403), forms from other origins and foreign Host names", async () => {
     const address = Object.values(networkInterfaces())
       .flat()

@@ -69,7 +69,8 @@ h1 code{font-size:1.1rem}
 /**
  * Live updates: the server sends a `change` event (server-sent events) when a request or a
  * delivery is recorded; the page fetches itself again and swaps its `#live` region, keeping
- * open <details>, focus and scroll. Plus the Copy buttons and the sample payload loader.
+ * open <details>, focus and scroll. The status line (a polite live region) only says whether
+ * updates are flowing, so screen readers are not told about every refresh. Plus the Copy buttons and the sample payload loader.
  */
 export const DASHBOARD_SCRIPT = `
 (function(){
@@ -88,7 +89,6 @@ export const DASHBOARD_SCRIPT = `
       live.innerHTML = next.innerHTML;
       open.forEach(function(id){ var d = document.getElementById(id); if (d) d.open = true; });
       if (focused) { var f = document.getElementById(focused); if (f) f.focus({preventScroll: true}); }
-      if (status) status.textContent = "Live · updated " + new Date().toLocaleTimeString();
     }).catch(function(){}).then(function(){ busy = false; if (again) { again = false; refresh(); } });
   }
   if (live && window.EventSource) {

@@ -166,7 +166,7 @@ function faultFrom(form: URLSearchParams): FaultRule {
 }
 
 /** Server-sent events: a `change` event whenever the request or delivery log changes. */
-function events(ctx: DashboardContext, req: IncomingMessage, res: ServerResponse): void {
+function events(ctx: DashboardContext, res: ServerResponse): void {
   res.writeHead(200, {
     "content-type": "text/event-stream",
     "cache-control": "no-store",
@@ -186,7 +186,7 @@ function events(ctx: DashboardContext, req: IncomingMessage, res: ServerResponse
   const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
   const stopRequests = ctx.onRequestsChange(changed);
   const stopDeliveries = ctx.dispatcher.subscribe(changed);
-  req.socket.on("close", () => {
+  res.on("close", () => {
     clearInterval(ping);
     if (timer) clearTimeout(timer);
     stopRequests();
@@ -235,7 +235,7 @@ export async function handleDashboard(
       if (!isWebhookEventType(type)) return sendText(res, 404, "text/plain", "Unknown event type");
       return sendText(res, 200, "application/json", samplePayload(ctx, type));
     }
-    if (route === "/events") return events(ctx, req, res);
+    if (route === "/events") return events(ctx, res);
     if (delivery && !delivery[2]) {
       const id = decodeURIComponent(delivery[1] as string);
       const found = ctx.dispatcher.deliveries.find((d) => d.id === id);
