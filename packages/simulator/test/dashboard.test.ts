@@ -14,6 +14,8 @@ import { sdkFor, webhookHeaders } from "./helpers.js";
 const CHROMIUM = chromiumPath();
 const SHOTS = "test-output/screenshots";
 const DASHBOARD = "/_sim/dashboard";
+/** How long a live update may take to show (generous: the machine may be busy). */
+const LIVE = { timeout: 10_000 };
 
 interface Hook {
   headers: IncomingHttpHeaders;
@@ -69,7 +71,7 @@ let app: App;
 let setupError: Error | undefined;
 
 function browserIt(name: string, run: (page: Page) => Promise<void>): void {
-  it(name, async () => {
+  it(name, { timeout: 40_000 }, async () => {
     if (setupError || !browser) throw setupError ?? new Error("no browser");
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
@@ -83,7 +85,7 @@ function browserIt(name: string, run: (page: Page) => Promise<void>): void {
 /** Opens a dashboard page and waits until its live event stream is connected. */
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(`${sim.url}${DASHBOARD}${path}`);
-  await expect.poll(() => page.locator("#live-status").textContent()).toMatch(/^Live/);
+  await expect.poll(() => page.locator("#live-status").textContent(), LIVE).toMatch(/^Live/);
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -141,12 +143,12 @@ describe("the simulator dashboard", () => {
       const row = page.locator(`tr[data-delivery="${first.id}"]`);
       const chips = row.getByRole("listitem");
       // Live: the page was not reloaded.
-      await expect.poll(() => chips.count(), { timeout: 5000 }).toBe(2);
+      await expect.poll(() => chips.count(), LIVE).toBe(2);
       expect(await row.locator(".state").textContent()).toBe("pending");
       await shot(page, "deliveries-pending");
 
       release();
-      await expect.poll(() => row.locator(".state").textContent()).toBe("succeeded");
+      await expect.poll(() => row.locator(".state").textContent(), LIVE).toBe("succeeded");
       const statuses = (await chips.allTextContents()).map((t) =>
         t.split(" ").slice(0, 2).join(" "),
       );
@@ -196,7 +198,7 @@ describe("the simulator dashboard", () => {
       await open(page, "/actions");
       await page.getByLabel("Event type").selectOption("refund.succeeded");
       const payload = page.getByLabel("Payload (edit before sending)");
-      await expect.poll(() => payload.inputValue()).toContain('"type": "refund.succeeded"');
+      await expect.poll(() => payload.inputValue(), LIVE).toContain('"type": "refund.succeeded"');
       const envelope = JSON.parse(await payload.inputValue()) as {
         data: Record<string, unknown>;
       };
@@ -209,11 +211,13 @@ describe("the simulator dashboard", () => {
         page.waitForURL(/\/deliveries\/msg_/),
         page.getByRole("button", { name: "Send event" }).click(),
       ]);
-      await expect.poll(() => app.hooks.length).toBe(before + 1);
+      await expect.poll(() => app.hooks.length, LIVE).toBe(before + 1);
       const event = verified(sim, app.hooks.at(-1) as Hook);
       expect(event.type).toBe("refund.succeeded");
       expect(event.data).toMatchObject({ amount: 1234, metadata: { source: "dashboard" } });
-      await expect.poll(() => page.getByTestId("delivery-state").textContent()).toBe("succeeded");
+      await expect
+        .poll(() => page.getByTestId("delivery-state").textContent(), LIVE)
+        .toBe("succeeded");
     },
   );
 
@@ -234,7 +238,7 @@ describe("the simulator dashboard", () => {
     const client = sdkFor(sim, { maxRetries: 0 });
     await expect(client.products.list()).rejects.toMatchObject({ status: 502 });
     const row = page.locator("tbody tr").first();
-    await expect.poll(() => row.locator('[data-col="status"]').textContent()).toBe("502");
+    await expect.poll(() => row.locator('[data-col="status"]').textContent(), LIVE).toBe("502");
     expect(await row.textContent()).toContain("/products");
     expect(await row.locator('[data-col="fault"]').textContent()).toBe("status");
     await row.getByText("Bodies").click();
@@ -242,7 +246,10 @@ describe("the simulator dashboard", () => {
     // The fault was used up: the next call succeeds and gets its own row.
     await client.products.list();
     await expect
-      .poll(() => page.locator("tbody tr").first().locator('[data-col="status"]').textContent())
+      .poll(
+        () => page.locator("tbody tr").first().locator('[data-col="status"]').textContent(),
+        LIVE,
+      )
       .toBe("200");
     expect(await page.content()).not.toContain(sim.apiKey);
     await shot(page, "requests");
