@@ -283,6 +283,42 @@ describe("the simulator dashboard", () => {
     },
   );
 
+  browserIt("thousands of deliveries: 50 a page, paged and filtered", async (page) => {
+    const many = await startSimulator();
+    try {
+      const types = ["payment.succeeded", "refund.succeeded", "subscription.active"] as const;
+      for (let i = 0; i < 3000; i++) await many.trigger(types[i % 3] as (typeof types)[number]);
+      await page.goto(`${many.url}${DASHBOARD}`);
+      const rows = page.locator("#live tbody tr");
+      expect(await rows.count()).toBe(50);
+      expect(await page.locator(".pager").textContent()).toContain("Page 1 of 60 · 3000 in all");
+      const newest = many.deliveries.at(-1)?.id as string;
+      expect(await rows.first().getAttribute("data-delivery")).toBe(newest);
+      await Promise.all([
+        page.waitForURL(/page=2/),
+        page.getByRole("link", { name: "Older →" }).click(),
+      ]);
+      expect(await rows.first().getAttribute("data-delivery")).toBe(many.deliveries.at(-51)?.id);
+      await page.getByLabel("Search").fill("refund");
+      await Promise.all([
+        page.waitForURL(/q=refund/),
+        page.getByRole("button", { name: "Filter" }).click(),
+      ]);
+      expect(await page.locator(".pager").textContent()).toContain("1000 in all");
+      const target = many.deliveries[1234]?.id as string;
+      await page.getByLabel("Search").fill(target);
+      await page.getByLabel("State").selectOption("skipped");
+      await Promise.all([
+        page.waitForURL(/state=skipped/),
+        page.getByRole("button", { name: "Filter" }).click(),
+      ]);
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().getAttribute("data-delivery")).toBe(target);
+    } finally {
+      await many.close();
+    }
+  });
+
   it("sim.resend: a skipped delivery goes out once a URL is set, with the same webhook-id", async () => {
     const local = await startSimulator({ retryDelaysMs: [] });
     try {

@@ -89,6 +89,40 @@ function notice(done: string | undefined, error: string | undefined): string {
   return `${done ? `<p class="notice" role="status">${h(done)}</p>` : ""}${error ? `<p class="error" role="alert">${h(error)}</p>` : ""}`;
 }
 
+export function pageNumber(query: URLSearchParams): number {
+  return Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
+}
+
+/** A link to another page of the same list, keeping its filters. */
+function pageLink(path: string, query: URLSearchParams): (page: number) => string {
+  return (page) => {
+    const next = new URLSearchParams(query);
+    next.set("page", String(page));
+    return `${path}?${next}`;
+  };
+}
+
+/** The filter form above a list: a search box and, for deliveries, a state. */
+function filterForm(query: URLSearchParams, states?: readonly string[]): string {
+  const q = query.get("q") ?? "";
+  const state = query.get("state") ?? "";
+  const select = states
+    ? `<div><label for="filter-state">State</label><select id="filter-state" name="state"><option value="">any</option>${states
+        .map((s) => `<option${s === state ? " selected" : ""}>${h(s)}</option>`)
+        .join("")}</select></div>`
+    : "";
+  return `<form method="get" class="row" role="search">
+<div><label for="filter-q">Search</label><input id="filter-q" name="q" type="search" value="${h(q)}" size="32"></div>
+${select}
+<div><button type="submit" class="secondary">Filter</button></div>
+</form>`;
+}
+
+function matchesSearch(query: URLSearchParams, ...fields: string[]): boolean {
+  const q = query.get("q")?.trim().toLowerCase();
+  return !q || fields.some((f) => f.toLowerCase().includes(q));
+}
+
 /** The slice of `items` (newest first) on a 1-based page, and the links around it. */
 function paged<T>(
   items: readonly T[],
@@ -139,12 +173,18 @@ export function subjectOf(d: DeliveryRecord): string {
 
 // ---------------------------------------------------------------- deliveries
 
-export function deliveriesPage(ctx: DashboardContext, page: number): Page {
-  const { rows, pager } = paged(
-    ctx.dispatcher.deliveries,
-    page,
-    (p) => `${DASHBOARD_PATH}?page=${p}`,
-  );
+const STATES = ["pending", "succeeded", "failed", "skipped", "cancelled"] as const;
+
+export function deliveriesPage(ctx: DashboardContext, query: URLSearchParams): Page {
+  const state = query.get("state");
+  const all = ctx.dispatcher.deliveries;
+  const filtered =
+    state || query.get("q")
+      ? all.filter(
+          (d) => (!state || d.state === state) && matchesSearch(query, d.type, d.id, subjectOf(d)),
+        )
+      : all;
+  const { rows, pager } = paged(filtered, pageNumber(query), pageLink(DASHBOARD_PATH, query));
   const body = rows
     .map((d) => {
       const chips = d.attempts
@@ -170,6 +210,7 @@ export function deliveriesPage(ctx: DashboardContext, page: number): Page {
     view: "deliveries",
     body: `<h1>Webhook deliveries</h1>
 <p class="muted">Sent to <code>${h(url ?? "(no webhook URL: set one under Actions)")}</code>. Newest first; open one for its payload, signed headers and Resend.</p>
+${filterForm(query, STATES)}
 <div id="live">
 <table>
 <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Event</th><th scope="col">webhook-id</th><th scope="col">Object</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Next retry</th></tr></thead>
@@ -260,13 +301,23 @@ function requestRow(r: DashboardRequest): string {
 </tr>`;
 }
 
-export function requestsPage(ctx: DashboardContext, page: number): Page {
-  const { rows, pager } = paged(ctx.requests, page, (p) => `${DASHBOARD_PATH}/requests?page=${p}`);
+export function requestsPage(ctx: DashboardContext, query: URLSearchParams): Page {
+  const filtered = query.get("q")
+    ? ctx.requests.filter((r) =>
+        matchesSearch(query, `${r.method} ${r.path}`, String(r.status ?? ""), r.fault ?? ""),
+      )
+    : ctx.requests;
+  const { rows, pager } = paged(
+    filtered,
+    pageNumber(query),
+    pageLink(`${DASHBOARD_PATH}/requests`, query),
+  );
   return {
     title: "API requests",
     view: "requests",
     body: `<h1>API requests</h1>
 <p class="muted">Every call to the simulated API, newest first. The API key is never recorded.</p>
+${filterForm(query)}
 <div id="live">
 <table>
 <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Method</th><th scope="col">Path</th><th scope="col" class="num">Status</th><th scope="col" class="num">Latency</th><th scope="col">Fault</th><th scope="col">Bodies</th></tr></thead>
@@ -384,7 +435,7 @@ function cells(values: unknown[]): string {
 }
 
 export function dataPage(ctx: DashboardContext, kind: DataKind, page: number): Page {
-  const href = (p: number) => `${DASHBOARD_PATH}/data?kind=${kind}&page=${p}`;
+  const href = pageLink(`${DASHBOARD_PATH}/data`, new URLSearchParams({ kind }));
   let head: string[];
   let rows: string[];
   let pager: string;

@@ -18,6 +18,7 @@ import {
   deliveriesPage,
   deliveryPage,
   type Page,
+  pageNumber,
   renderDocument,
   requestsPage,
 } from "./render.js";
@@ -56,10 +57,6 @@ function sendText(res: ServerResponse, status: number, type: string, text: strin
 function redirect(res: ServerResponse, location: string): void {
   res.writeHead(303, { location, "content-length": "0", "cache-control": "no-store" });
   res.end();
-}
-
-function pageNumber(query: URLSearchParams): number {
-  return Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
 }
 
 const LOOPBACK_NAMES = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -217,8 +214,8 @@ export async function handleDashboard(
   const delivery = /^\/deliveries\/([^/]+)(\/resend)?$/.exec(route);
 
   if (method === "GET" || method === "HEAD") {
-    if (route === "/") return sendPage(res, 200, deliveriesPage(ctx, pageNumber(query)));
-    if (route === "/requests") return sendPage(res, 200, requestsPage(ctx, pageNumber(query)));
+    if (route === "/") return sendPage(res, 200, deliveriesPage(ctx, query));
+    if (route === "/requests") return sendPage(res, 200, requestsPage(ctx, query));
     if (route === "/actions") {
       const done = DONE[query.get("done") ?? ""];
       return actions(ctx, res, 200, { type: query.get("type") ?? "", done });
