@@ -50,6 +50,7 @@ label{display:block;font-weight:600;font-size:.85rem;margin:10px 0 4px}
 input,select,textarea{font:inherit;padding:7px 9px;border:1px solid #8a93a3;border-radius:6px;background:#fff;color:#1d2330;max-width:100%}
 textarea{width:100%;font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .row{display:flex;flex-wrap:wrap;gap:0 16px;align-items:end}
+form[role=search]{margin:0 0 12px}
 button{font:inherit;font-weight:600;padding:7px 14px;border-radius:6px;border:1px solid #0b57c2;background:#0b57c2;color:#fff;cursor:pointer;margin-top:10px}
 button.secondary{background:#fff;color:#0b57c2}
 button.danger{background:#fff;color:#8a1c12;border-color:#8a1c12}
