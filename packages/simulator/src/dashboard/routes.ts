@@ -211,7 +211,8 @@ export async function handleDashboard(
   const query = new URL(req.url ?? "/", "http://dashboard.local").searchParams;
   const form = new URLSearchParams(method === "POST" ? raw.toString("utf8") : "");
   const route = pathname.slice(DASHBOARD_PATH.length).replace(/\/+$/, "") || "/";
-  const delivery = /^\/deliveries\/([^/]+)(\/resend)?$/.exec(route);
+  // Delivery ids are `msg_` + base62: nothing to decode.
+  const delivery = /^\/deliveries\/([A-Za-z0-9_]+)(\/resend)?$/.exec(route);
 
   if (method === "GET" || method === "HEAD") {
     if (route === "/") return sendPage(res, 200, deliveriesPage(ctx, query));
@@ -232,9 +233,9 @@ export async function handleDashboard(
       if (!isWebhookEventType(type)) return sendText(res, 404, "text/plain", "Unknown event type");
       return sendText(res, 200, "application/json", samplePayload(ctx, type));
     }
-    if (route === "/events") return events(ctx, res);
+    if (route === "/events" && method === "GET") return events(ctx, res);
     if (delivery && !delivery[2]) {
-      const id = decodeURIComponent(delivery[1] as string);
+      const id = delivery[1] as string;
       const found = ctx.dispatcher.deliveries.find((d) => d.id === id);
       if (found) {
         const done = query.get("resent") !== null ? "Resent: a new attempt is below." : undefined;
@@ -245,7 +246,7 @@ export async function handleDashboard(
 
   if (method === "POST") {
     if (delivery?.[2]) {
-      const id = decodeURIComponent(delivery[1] as string);
+      const id = delivery[1] as string;
       const found = ctx.dispatcher.deliveries.find((d) => d.id === id);
       if (!found) return sendText(res, 404, "text/plain", "No such delivery");
       await ctx.dispatcher.resend(id);
