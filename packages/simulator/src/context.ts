@@ -9,8 +9,14 @@ import {
 import { FaultRegistry } from "./faults.js";
 import { RequestRecorder } from "./http/recorder.js";
 import { DEFAULT_PRODUCTS, loadProductsFile, type ProductInput } from "./products.js";
-import type { WebhookEventType } from "./sdk-types.js";
-import { type CustomerInput, DEFAULT_CUSTOMERS, Store } from "./store/index.js";
+import type { Customer, Payment, Product, Subscription, WebhookEventType } from "./sdk-types.js";
+import {
+  type CustomerInput,
+  DEFAULT_CUSTOMERS,
+  Store,
+  toPayment,
+  toSubscription,
+} from "./store/index.js";
 import { generateApiKey, generateWebhookKey } from "./util.js";
 
 export interface SimulatorOptions {
@@ -40,6 +46,16 @@ export interface SimulatorOptions {
   publicUrl?: string;
 }
 
+/** The read-only state of a simulator, for assertions. */
+export interface SimulatorState {
+  products: ReadonlyMap<string, Product>;
+  customers: ReadonlyMap<string, Customer>;
+  /** Payments in the SDK's `Payment` shape. */
+  payments(): Payment[];
+  /** Subscriptions in the SDK's `Subscription` shape. */
+  subscriptions(): Subscription[];
+}
+
 function checkWebhookUrl(url: string): void {
   const parsed = new URL(url);
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
@@ -61,6 +77,8 @@ export class SimulatorContext {
   readonly faults = new FaultRegistry();
   readonly recorder = new RequestRecorder();
   readonly dispatcher: WebhookDispatcher;
+  /** The data in the SDK's shapes (`sim.state`, the dashboard's Data view). */
+  readonly state: SimulatorState;
   /** The base of every link handed out (no trailing slash); set once the server listens. */
   baseUrl = "";
   private currentWebhookUrl: string | undefined;
@@ -82,6 +100,13 @@ export class SimulatorContext {
       for (const p of loadProductsFile(options.productsFile)) this.store.addProduct(p);
     }
     for (const c of options.customers ?? DEFAULT_CUSTOMERS) this.store.addCustomer(c);
+    const store = this.store;
+    this.state = {
+      products: store.products,
+      customers: store.customers,
+      payments: () => [...store.payments.values()].map((p) => toPayment(store, p)),
+      subscriptions: () => [...store.subscriptions.values()].map((s) => toSubscription(store, s)),
+    };
     this.dispatcher = new WebhookDispatcher({
       webhookKey: this.webhookKey,
       getUrl: () => this.currentWebhookUrl,

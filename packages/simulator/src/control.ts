@@ -1,6 +1,8 @@
 // The /_sim control routes: inspect and steer a running simulator over HTTP (loopback only).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimulatorContext } from "./context.js";
+import type { DashboardContext } from "./dashboard/context.js";
+import { handleDashboard, isDashboardPath } from "./dashboard/routes.js";
 import { type DeliveryPlan, validateDeliveryPlan } from "./delivery-plan.js";
 import { isWebhookEventType, type SampleEventOverrides } from "./events.js";
 import type { FaultRule } from "./faults.js";
@@ -103,6 +105,45 @@ function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
+/** What the dashboard reads and changes, from the simulator's context. */
+const dashboardContext = (ctx: SimulatorContext): DashboardContext => ({
+  baseUrl: ctx.baseUrl,
+  businessId: ctx.businessId,
+  requests: ctx.recorder.items,
+  onRequestsChange: (listener) => ctx.recorder.changes.subscribe(listener),
+  dispatcher: ctx.dispatcher,
+  faults: ctx.faults,
+  state: ctx.state,
+  getWebhookUrl: () => ctx.webhookUrl,
+  setWebhookUrl: (url) => ctx.setWebhookUrl(url),
+});
+
+const LOOPBACK_NAMES = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Refuses what a web page elsewhere could make a developer's browser do: a `Host` that is not
+ * this simulator (DNS rebinding, which would expose the request log) and a request sent from
+ * another origin (a `text/plain` POST needs no CORS preflight). Tests, the SDK and curl send
+ * neither `Origin` nor `Sec-Fetch-Site`.
+ */
+function crossSiteRefusal(ctx: SimulatorContext, req: IncomingMessage): string | undefined {
+  const host = req.headers.host ?? "";
+  const hostname = host.replace(/:\d+$/, "");
+  if (!LOOPBACK_NAMES.test(hostname) && host !== new URL(ctx.baseUrl).host) {
+    return "The /_sim routes answer requests addressed to this simulator only";
+  }
+  if (req.method === "GET" || req.method === "HEAD") return undefined;
+  const site = req.headers["sec-fetch-site"];
+  const origin = req.headers.origin;
+  if (
+    (site !== undefined && site !== "same-origin" && site !== "none") ||
+    (origin !== undefined && origin.replace(/^[a-z]+:\/\//i, "") !== host)
+  ) {
+    return "The /_sim routes take changes from this simulator's own pages only";
+  }
+  return undefined;
+}
+
 export const isControlPath = (pathname: string): boolean =>
   pathname === "/_sim" || pathname.startsWith("/_sim/");
 
@@ -116,6 +157,16 @@ export async function handleControl(
 ): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) {
     sendError(res, 403, "FORBIDDEN", "The /_sim control routes answer loopback clients only");
+    return;
+  }
+  const refused = crossSiteRefusal(ctx, req);
+  if (refused) {
+    sendError(res, 403, "FORBIDDEN", refused);
+    return;
+  }
+  // The dashboard's pages, form posts and live events: before the JSON parsing below.
+  if (isDashboardPath(url.pathname)) {
+    await handleDashboard(dashboardContext(ctx), req, res, url.pathname, raw);
     return;
   }
   let body: unknown;

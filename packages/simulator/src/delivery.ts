@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import type { WebhookHeaders } from "@dodopayments/core/webhooks";
 import {
   type AttemptMode,
   type DeliveryPlan,
@@ -33,6 +34,10 @@ export interface DeliveryAttempt {
   mode?: AttemptMode;
   /** The answer was read and then ignored, as if the sender had timed out (`dropResponses`). */
   dropped?: boolean;
+  /** Sent by `resend` (the dashboard's Resend button): a manual redelivery, not a retry. */
+  resent?: boolean;
+  /** The signed Standard Webhooks headers this attempt sent (absent when there was no URL). */
+  headers?: WebhookHeaders;
 }
 
 /**
@@ -146,7 +151,7 @@ export interface DispatcherOptions {
   timeoutMs: number;
 }
 
-type Listener = () => void;
+type Listener = (record?: DeliveryRecord) => void;
 
 /** Signs, sends and retries webhook messages, and keeps the delivery log. */
 export class WebhookDispatcher {
@@ -194,10 +199,10 @@ export class WebhookDispatcher {
       ? () =>
           startPlan(
             plan,
-            (planned) => this.attempt(record, planned),
+            (planned) => this.attempt(record, planned).then(() => undefined),
             (run, delay) => this.schedule(run, delay),
           )
-      : () => this.attempt(record);
+      : () => this.attempt(record).then(() => undefined);
     if (plan?.ordered === false) return { record, firstAttempt: start() };
     const firstAttempt = this.chain.then(start);
     this.chain = firstAttempt.catch(() => undefined);
@@ -212,16 +217,42 @@ export class WebhookDispatcher {
     this.timers.add(timer);
   }
 
+  /**
+   * Sends a message again as a new attempt, the way a dashboard's Resend does: the same
+   * `webhook-id` and body, signed afresh, to the current webhook URL. It is not retried; a 2xx
+   * answer marks the message succeeded, and a failure marks a skipped or cancelled one failed.
+   * Resolves with the attempt once it has an answer or an error.
+   */
+  async resend(deliveryId: string): Promise<DeliveryAttempt> {
+    if (this.closed) throw new Error("the simulator is closed");
+    const record = this.deliveries.find((d) => d.id === deliveryId);
+    if (!record) throw new RangeError(`no delivery ${deliveryId}`);
+    const attempt = await this.attempt(record, {}, true);
+    if (!attempt) throw new Error("the simulator is closed");
+    return attempt;
+  }
+
+  /** Calls `listener` after every change to the log (a new message, an attempt, a state). */
+  subscribe(listener: (record?: DeliveryRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private async attempt(
     record: DeliveryRecord,
     planned: PlannedAttempt = { chain: 1 },
-  ): Promise<void> {
-    // A plan's extra copies go out whatever state the message is in; the retry chain stops.
-    if (this.closed || (planned.mode === undefined && record.state !== "pending")) return;
+    resent = false,
+  ): Promise<DeliveryAttempt | undefined> {
+    // A plan's extra copies and resends go out whatever state the message is in; the retry
+    // chain stops.
+    if (this.closed || (planned.mode === undefined && !resent && record.state !== "pending"))
+      return undefined;
     const plan = this.plans.get(record);
     const number = (this.started.get(record) ?? 0) + 1;
     this.started.set(record, number);
-    const url = planTarget(plan, number) ?? this.options.getUrl();
+    const url = resent
+      ? this.options.getUrl()
+      : (planTarget(plan, number) ?? this.options.getUrl());
     const started = Date.now();
     const attempt: DeliveryAttempt = {
       attempt: number,
@@ -230,6 +261,7 @@ export class WebhookDispatcher {
       durationMs: 0,
     };
     if (planned.mode) attempt.mode = planned.mode;
+    else if (resent) attempt.resent = true;
     else record.nextAttemptAt = null;
     if (!url) {
       attempt.error = "no webhook URL configured";
@@ -240,6 +272,7 @@ export class WebhookDispatcher {
           webhookKey: this.options.webhookKey,
           id: record.id,
         });
+        attempt.headers = headers;
         const result = await postBody(
           url,
           record.body,
@@ -269,6 +302,8 @@ export class WebhookDispatcher {
       attempt.status < 300
     ) {
       record.state = "succeeded";
+    } else if (resent) {
+      if (record.state === "skipped" || record.state === "cancelled") record.state = "failed";
     } else if (chain !== undefined && record.state === "pending") {
       const delay = this.options.retryDelaysMs[chain - 1];
       if (delay === undefined) {
@@ -278,7 +313,8 @@ export class WebhookDispatcher {
         this.schedule(() => void this.attempt(record, { chain: chain + 1 }), delay);
       }
     }
-    this.notify();
+    this.notify(record);
+    return attempt;
   }
 
   /** Resolves with the first delivery (past or future) that matches, or rejects on timeout. */
@@ -316,8 +352,8 @@ export class WebhookDispatcher {
     });
   }
 
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener();
+  private notify(record?: DeliveryRecord): void {
+    for (const listener of [...this.listeners]) listener(record);
   }
 
   /** Cancels retry timers and aborts requests in flight. */

@@ -1,17 +1,16 @@
 import { createApp } from "./app.js";
-import { SimulatorContext, type SimulatorOptions } from "./context.js";
-import type { DeliveryRecord } from "./delivery.js";
+import { SimulatorContext, type SimulatorOptions, type SimulatorState } from "./context.js";
+import type { DeliveryAttempt, DeliveryRecord } from "./delivery.js";
 import type { DeliveryPlan } from "./delivery-plan.js";
 import type { SampleEventOverrides } from "./events.js";
 import type { FaultRule } from "./faults.js";
 import { type Listening, listen } from "./http/listen.js";
 import type { RecordedRequest } from "./http/recorder.js";
 import type { ProductInput } from "./products.js";
-import type { Customer, Payment, Product, Subscription, WebhookEventType } from "./sdk-types.js";
+import type { Customer, Product, WebhookEventType } from "./sdk-types.js";
 import type { CustomerInput } from "./store/index.js";
-import { toPayment, toSubscription } from "./store/index.js";
 
-export type { SimulatorOptions } from "./context.js";
+export type { SimulatorOptions, SimulatorState } from "./context.js";
 
 export interface SimulatorFaults {
   /** Replaces all rules. */
@@ -20,16 +19,6 @@ export interface SimulatorFaults {
   add(rules: FaultRule | FaultRule[]): void;
   clear(): void;
   list(): FaultRule[];
-}
-
-/** The read-only state of a simulator, for assertions. */
-export interface SimulatorState {
-  products: ReadonlyMap<string, Product>;
-  customers: ReadonlyMap<string, Customer>;
-  /** Payments in the SDK's `Payment` shape. */
-  payments(): Payment[];
-  /** Subscriptions in the SDK's `Subscription` shape. */
-  subscriptions(): Subscription[];
 }
 
 export interface Simulator {
@@ -47,6 +36,11 @@ export interface Simulator {
   readonly faults: SimulatorFaults;
   readonly state: SimulatorState;
   setWebhookUrl(url: string | undefined): void;
+  /**
+   * Sends a delivered message again as a new attempt (same `webhook-id` and body, a fresh
+   * signature, to the current webhook URL), like the dashboard's Resend button.
+   */
+  resend(deliveryId: string): Promise<DeliveryAttempt>;
   /** Resolves with the first delivery matching `predicate` (default: any), past or future. */
   waitForDelivery(
     predicate?: (delivery: DeliveryRecord) => boolean,
@@ -86,13 +80,9 @@ function handle(ctx: SimulatorContext, server: Listening): Simulator {
       clear: () => faults.clear(),
       list: () => faults.list(),
     },
-    state: {
-      products: store.products,
-      customers: store.customers,
-      payments: () => [...store.payments.values()].map((p) => toPayment(store, p)),
-      subscriptions: () => [...store.subscriptions.values()].map((s) => toSubscription(store, s)),
-    },
+    state: ctx.state,
     setWebhookUrl: (url) => ctx.setWebhookUrl(url),
+    resend: (deliveryId) => ctx.dispatcher.resend(deliveryId),
     waitForDelivery: (predicate = () => true, timeoutMs = 5000) =>
       ctx.dispatcher.waitFor(predicate, timeoutMs),
     trigger: (type, overrides, plan) => ctx.trigger(type, overrides, plan),

@@ -1,6 +1,7 @@
 // `dodo-simulator start [options]`: a simulator in the foreground until Ctrl+C.
 import { parseArgs } from "node:util";
 import type { SimulatorOptions } from "../context.js";
+import { DASHBOARD_PATH } from "../dashboard/context.js";
 import { loadProductsFile } from "../products.js";
 import { type Simulator, startSimulator } from "../simulator.js";
 import { fail, parseKey, parsePort, parseUrl } from "./args.js";
@@ -75,6 +76,7 @@ function printBanner(sim: Simulator): void {
     [
       "Dodo Payments simulator running",
       `URL:          ${sim.url}`,
+      `Dashboard:    ${sim.url}${DASHBOARD_PATH}`,
       `API key:      ${sim.apiKey}`,
       `Webhook key:  ${sim.webhookKey}`,
       `Webhook URL:  ${sim.webhookUrl ?? "(none; set with POST /_sim/webhook-url)"}`,

@@ -1,4 +1,5 @@
 import type { SimulatorContext } from "../context.js";
+import { DASHBOARD_PATH } from "../dashboard/context.js";
 import { route } from "../http/router.js";
 import { checkoutPageRoutes } from "./checkout.js";
 import type { PageRoute } from "./page.js";
@@ -22,7 +23,7 @@ function homeRoute(ctx: SimulatorContext): PageRoute {
       200,
       "Dodo Payments simulator",
       "A local stand-in for the Dodo Payments API. Static payment links for the seeded products:",
-      `<ul>${rows}</ul>`,
+      `<ul>${rows}</ul><p><a href="${DASHBOARD_PATH}">Open the dashboard</a>: webhook deliveries, API requests, faults and events.</p>`,
     );
   });
 }

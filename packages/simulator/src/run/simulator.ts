@@ -1,4 +1,5 @@
 // Simulator mode: start the simulator for the app, hand the app its settings, log deliveries.
+import { DASHBOARD_PATH } from "../dashboard/context.js";
 import type { DeliveryAttempt } from "../delivery.js";
 import { loadProductsFile, type ProductInput } from "../products.js";
 import { type Simulator, startSimulator } from "../simulator.js";
@@ -79,6 +80,7 @@ function printBanner(app: AppSettings, sim: Simulator, webhookUrl: string, out: 
   out(
     [
       `${PREFIX} no DODO_PAYMENTS_API_KEY set, so the Dodo Payments simulator runs on ${sim.url}`,
+      `  dashboard: ${sim.url}${DASHBOARD_PATH} (webhook deliveries, API requests, faults)`,
       `  webhooks go to ${webhookUrl}; checkouts return to ${app.childEnv[DODO_ENV.returnUrl]}`,
       `  products: ${list}; customers: ${customers}`,
       "  To use your Dodo Payments test-mode account instead, set DODO_PAYMENTS_API_KEY (e.g. in .env.local).",
@@ -96,7 +98,11 @@ function logDeliveries(sim: Simulator, out: Print): () => void {
           continue;
         seen.add(attempt);
         const result = attempt.status !== undefined ? String(attempt.status) : attempt.error;
-        const retry = attempt.attempt > 1 ? ` (retry ${attempt.attempt - 1})` : "";
+        const retry = attempt.resent
+          ? " (resend)"
+          : attempt.attempt > 1
+            ? ` (retry ${attempt.attempt - 1})`
+            : "";
         out(
           `${PREFIX} webhook ${delivery.type} ${delivery.id} -> ${attempt.url}: ${result}${retry}`,
         );
