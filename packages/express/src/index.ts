@@ -56,21 +56,19 @@ function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): 
  * payment link) or `"session"` (POST checkout session). Answers `{ "checkout_url": "..." }`.
  *
  * ```ts
- * app.get("/api/checkout", checkoutHandler({ type: "static" }));
- * app.post("/api/checkout", checkoutHandler({ type: "session" }));
+ * app.get("/api/checkout", Checkout({ type: "static" }));
+ * app.post("/api/checkout", Checkout({ type: "session" }));
  * ```
  */
-export function checkoutHandler(
-  config: core.CheckoutHandlerConfig<ExpressRequest>,
-): RequestHandler {
+export function Checkout(config: core.CheckoutHandlerConfig<ExpressRequest>): RequestHandler {
   return expressHandler(core.checkoutHandler<ExpressRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
   });
 }
 
-/** Alias of `checkoutHandler`, named like the other Dodo Payments adapters. */
-export const Checkout = checkoutHandler;
+/** Alias of `Checkout`, the name used in the Dodo docs for Express. */
+export const checkoutHandler = Checkout;
 
 /**
  * Customer portal handler (GET): 302 to the customer's portal session. Pass `getCustomerId` to
@@ -82,7 +80,7 @@ export function CustomerPortal(
   return expressHandler(core.customerPortalHandler<ExpressRequest>(config), { body: "none" });
 }
 
-/** Alias of `CustomerPortal`. */
+/** Alias of `CustomerPortal`, the name used in the Dodo docs for Nuxt. */
 export const customerPortalHandler = CustomerPortal;
 
 /**

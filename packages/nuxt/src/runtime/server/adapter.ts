@@ -113,9 +113,9 @@ export function createDodoNuxt(
 
   return {
     /** Checkout: `type` `"static"` (GET, the default), `"dynamic"` or `"session"` (POST). Answers `{ checkout_url }`. */
-    checkoutHandler: adapt<NuxtCheckoutConfig>(core.checkoutHandler),
+    Checkout: adapt<NuxtCheckoutConfig>(core.checkoutHandler),
     /** Customer portal (GET): 302 to the portal, or `{ portal_url }` for `Accept: application/json`. */
-    customerPortalHandler: adapt<NuxtCustomerPortalConfig>(core.customerPortalHandler),
+    CustomerPortal: adapt<NuxtCustomerPortalConfig>(core.customerPortalHandler),
     /** Webhooks (POST): verifies the exact bytes, then calls `onPayload` and the typed `on<Event>` handlers. */
     Webhooks: adapt<NuxtWebhookConfig>(core.webhookHandler),
   };
