@@ -25,6 +25,7 @@ export {
 export type { ClientConfig, DodoEnvironment, ResolvedClient } from "./client";
 export { isEnvRecord, readEnv, withDefaultEnv } from "./env";
 export { consoleLogger, jsonResponse, problemResponse, readBodyBytes } from "./http";
+export { after, isThenable, type MaybePromise } from "./maybe";
 export { type MemoizeFactoryOptions, memoizeFactory } from "./memo";
 export { type CustomerPortalHandlerConfig, customerPortalHandler } from "./portal/handler";
 export { type RouteArgs, type RouteArgsHandler, withRouteArgs } from "./route-args";

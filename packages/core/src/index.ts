@@ -4,9 +4,9 @@
 export {
   cachedProductLookup,
   createCheckoutSession,
-  createCustomerPortalSession,
   createDynamicCheckout,
 } from "./checkout/operations";
 export { checkoutSessionSchema, dynamicCheckoutSchema } from "./checkout/schemas";
 export { lazyClient, upstreamError } from "./client";
 export * from "./handlers";
+export { createCustomerPortalSession } from "./portal/operations";

@@ -108,7 +108,9 @@ export function Webhooks<E extends Env = AnyEnv>(
         },
         c,
       );
-      return result instanceof Promise ? result.then(core.toResponse) : core.toResponse(result);
+      return core.isThenable(result)
+        ? Promise.resolve(result).then(core.toResponse)
+        : core.toResponse(result);
     }
     return requestWithBody(c, () => warnOnce(config.logger))
       .then((request) => process(core.fetchWebhookParts(request), c))
