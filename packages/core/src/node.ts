@@ -1,4 +1,4 @@
-// `@dodopayments/core/node`: what Node-server adapters (Express, Fastify) share to reach the
+// Part of `@dodopayments/core/internal`: what Node-server adapters (Express, Fastify) share to reach the
 // Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";

@@ -1,6 +1,6 @@
 // @dodopayments/express: Express 4/5 request handlers over the framework-agnostic core.
 // Everything except "Express request in, Express response out" lives in @dodopayments/core.
-import * as core from "@dodopayments/core/handlers";
+import * as core from "@dodopayments/core/internal";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,
@@ -9,7 +9,7 @@ import {
   runNodeWebhook,
   sendPlainResponse,
   writeWebResponse,
-} from "@dodopayments/core/node";
+} from "@dodopayments/core/internal";
 import type {
   Request as ExpressRequest,
   Response as ExpressResponse,
@@ -97,5 +97,37 @@ export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): Req
   };
 }
 
-export * from "@dodopayments/core/adapter";
-export { keepRawBody } from "@dodopayments/core/node";
+// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
+export type {
+  BeforeCheckoutContext,
+  CheckoutHandlerConfig,
+  CheckoutPayloads,
+  CheckoutSessionBody,
+  CheckoutType,
+  CustomerPortalHandlerConfig,
+  DynamicCheckoutBody,
+  EnvSource,
+  IdempotencyOptions,
+  IdempotencyStore,
+  Logger,
+  UnknownWebhookPayload,
+  WebhookContext,
+  WebhookEventOf,
+  WebhookEventType,
+  WebhookHandlerConfig,
+  WebhookPayload,
+  WebhookVerificationReason,
+} from "@dodopayments/core/internal";
+export {
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  DodoHttpError,
+  keepRawBody,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookKeyError,
+  WebhookPayloadError,
+  WebhookVerificationError,
+} from "@dodopayments/core/internal";
