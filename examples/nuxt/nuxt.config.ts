@@ -1,4 +1,4 @@
-// The Dodo Payments module auto-imports checkoutHandler, customerPortalHandler, Webhooks and
+// The Dodo Payments module auto-imports Checkout, CustomerPortal, Webhooks and
 // DodoHttpError into server/. See server/api/.
 export default defineNuxtConfig({
   modules: ["@dodopayments/nuxt"],

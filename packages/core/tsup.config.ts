@@ -12,9 +12,7 @@ export default defineConfig(
     {
       index: "src/entries/index.ts",
       webhooks: "src/entries/webhooks.ts",
-      node: "src/entries/node.ts",
-      adapter: "src/entries/adapter.ts",
-      handlers: "src/entries/handlers.ts",
+      internal: "src/entries/internal.ts",
       idempotency: "src/entries/idempotency.ts",
     },
     {

@@ -5,14 +5,13 @@ import {
   createDynamicCheckout,
   type DynamicCheckoutBody,
   dynamicCheckoutSchema,
+  type MaybePromise,
 } from "@dodopayments/core";
 import type { GenericEndpointContext } from "better-auth";
 import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
 import * as z from "zod";
 import { apiError, appUrl, dodoCall } from "./errors";
 import type { DodoPaymentsPart } from "./shared";
-
-type Awaitable<T> = T | Promise<T>;
 
 /** A product the browser may name by a slug instead of its Dodo product id. */
 export interface CheckoutProduct {
@@ -24,7 +23,7 @@ export interface CheckoutProduct {
 
 export interface CheckoutOptions {
   /** The products `slug` may name: a list, or a function (sync or async) that returns it. */
-  products?: CheckoutProduct[] | (() => Awaitable<CheckoutProduct[]>);
+  products?: CheckoutProduct[] | (() => MaybePromise<CheckoutProduct[]>);
   /**
    * Where customers land after paying: an absolute URL, or a path resolved against your app's
    * base URL (Better Auth's `baseURL`), e.g. `"/dashboard/success"`. Browsers cannot change it.

@@ -2,18 +2,14 @@
 // (which the other tests run), its handler list is the real one, and the Dodo Payments docs'
 // own snippets compile (check-types) and run, under convex-test, not a deployed backend.
 import { readFileSync } from "node:fs";
+import { handlerNameFor } from "@dodopayments/core/webhooks";
 import { type Simulator, signedSampleWebhook } from "@dodopayments/simulator";
 import { httpRouter, makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { components, internal } from "../../../examples/convex/convex/_generated/api";
 import { action } from "../../../examples/convex/convex/_generated/server";
-import {
-  createDodoWebhookHandler,
-  DodoPayments,
-  handlerNameFor,
-  WEBHOOK_EVENT_TYPES,
-} from "../src/client/index";
+import { createDodoWebhookHandler, DodoPayments, WEBHOOK_EVENT_TYPES } from "../src/client/index";
 import { appModules, exampleApp, refusal, startDodo } from "./example-app";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

@@ -1,5 +1,7 @@
 // The webhook HTTP action, fetched through convex-test's HTTP router (not a deployed backend):
 // the example's convex/http.ts, and a router with a handler for every event type.
+
+import { handlerNameFor } from "@dodopayments/core/webhooks";
 import {
   WEBHOOK_EVENT_TYPES as SIMULATED_TYPES,
   type Simulator,
@@ -12,7 +14,6 @@ import {
   createDodoWebhookHandler,
   type DodoActionCtx,
   type DodoWebhookHandlerConfig,
-  handlerNameFor,
   WEBHOOK_EVENT_TYPES,
   type WebhookDelivery,
 } from "../src/client/index";

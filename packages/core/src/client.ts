@@ -3,7 +3,7 @@ import DodoPayments, {
   APIConnectionTimeoutError,
   APIError,
 } from "dodopayments";
-import { type EnvSource, readEnv } from "./env";
+import { ENV, type EnvSource, readEnv } from "./env";
 import { consoleLogger, DodoHttpError, type Logger, serverMisconfigured } from "./http";
 
 export type DodoEnvironment = "test_mode" | "live_mode";
@@ -66,22 +66,19 @@ export function lazyClient<TContext>(
   return (context) => {
     if (resolved) return resolved;
     const environmentSetting =
-      config.environment ||
-      readEnv(config.env, context, "DODO_PAYMENTS_ENVIRONMENT") ||
-      "live_mode";
+      config.environment || readEnv(config.env, context, ENV.environment) || "live_mode";
     if (!isEnvironment(environmentSetting)) {
       return misconfigured(
         `Invalid Dodo Payments environment ${JSON.stringify(environmentSetting)}: use "test_mode" or "live_mode".`,
       );
     }
-    const baseURL = config.baseURL || readEnv(config.env, context, "DODO_PAYMENTS_BASE_URL");
+    const baseURL = config.baseURL || readEnv(config.env, context, ENV.baseURL);
     let client = config.client;
     if (!client) {
-      const bearerToken =
-        config.bearerToken || readEnv(config.env, context, "DODO_PAYMENTS_API_KEY");
+      const bearerToken = config.bearerToken || readEnv(config.env, context, ENV.apiKey);
       if (!bearerToken) {
         return misconfigured(
-          "No Dodo Payments API key: pass `bearerToken` or set DODO_PAYMENTS_API_KEY.",
+          `No Dodo Payments API key: pass \`bearerToken\` or set ${ENV.apiKey}.`,
         );
       }
       client = new DodoPayments({
@@ -100,7 +97,7 @@ export function lazyClient<TContext>(
       environment: environmentSetting,
       checkoutBaseURL: (
         config.checkoutBaseURL ||
-        readEnv(config.env, context, "DODO_PAYMENTS_CHECKOUT_URL") ||
+        readEnv(config.env, context, ENV.checkoutURL) ||
         baseURL ||
         CHECKOUT_HOSTS[environmentSetting]
       ).replace(/\/+$/, ""),
@@ -131,7 +128,7 @@ export function upstreamError(
     const status = error.status;
     if (status === 401 || status === 403) {
       logger.error(
-        `Dodo Payments refused the API key (${status}). Check DODO_PAYMENTS_API_KEY and that DODO_PAYMENTS_ENVIRONMENT matches the key (test_mode or live_mode).`,
+        `Dodo Payments refused the API key (${status}). Check ${ENV.apiKey} and that ${ENV.environment} matches the key (test_mode or live_mode).`,
       );
       return serverMisconfigured();
     }

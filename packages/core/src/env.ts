@@ -1,3 +1,21 @@
+/** The environment variables core reads, each used when the matching option is not given. */
+export const ENV = {
+  /** API key (`bearerToken`). */
+  apiKey: "DODO_PAYMENTS_API_KEY",
+  /** `test_mode` or `live_mode` (`environment`). */
+  environment: "DODO_PAYMENTS_ENVIRONMENT",
+  /** API base URL override, e.g. a local simulator (`baseURL`). */
+  baseURL: "DODO_PAYMENTS_BASE_URL",
+  /** Host for static checkout links (`checkoutBaseURL`). */
+  checkoutURL: "DODO_PAYMENTS_CHECKOUT_URL",
+  /** Where customers land after paying (`returnUrl`). */
+  returnUrl: "DODO_PAYMENTS_RETURN_URL",
+  /** The `whsec_...` webhook secret (`webhookKey`). */
+  webhookKey: "DODO_PAYMENTS_WEBHOOK_KEY",
+  /** The older name of the webhook secret, read when `webhookKey` is not set. */
+  webhookSecret: "DODO_PAYMENTS_WEBHOOK_SECRET",
+} as const;
+
 export type EnvRecord = Record<string, string | undefined>;
 
 /**

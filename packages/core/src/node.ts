@@ -1,4 +1,4 @@
-// `@dodopayments/core/node`: what Node-server adapters (Express, Fastify) share to reach the
+// Part of `@dodopayments/core/internal`: what Node-server adapters (Express, Fastify) share to reach the
 // Web-standard handlers: finding the exact body bytes, building a Request, writing a Response.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_CHECKOUT_BODY_LIMIT } from "./checkout/handler";
@@ -11,7 +11,7 @@ import {
   payloadTooLarge,
   problemResponse,
 } from "./http";
-import type { MaybePromise } from "./maybe";
+import { isThenable, type MaybePromise } from "./maybe";
 import type { WebhookProcessor } from "./webhooks/handler";
 import { WebhookVerificationError } from "./webhooks/signature";
 
@@ -240,7 +240,7 @@ export function sendPlainResponse(
   result: MaybePromise<PlainResponse>,
   onError: (error: unknown) => void,
 ): void {
-  if (result instanceof Promise) {
+  if (isThenable(result)) {
     result.then((ready) => sendPlainResponse(res, ready, onError), onError);
     return;
   }

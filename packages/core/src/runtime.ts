@@ -5,3 +5,5 @@
 export * from "./checkout/operations";
 export * from "./checkout/schemas";
 export * from "./client";
+export * from "./portal/operations";
+export * from "./portal/schemas";

@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { checkoutHandler } from "../src/checkout/handler";
+import { webhookHandler, webhookProcessor } from "../src/internal";
 import { runNodeWebhook } from "../src/node";
 import { customerPortalHandler } from "../src/portal/handler";
-import { webhookHandler, webhookProcessor } from "../src/webhooks/index";
 import { paymentEvent, referenceSign, webhookKey, webhookRequest } from "./helpers";
 
 const compact = JSON.stringify(paymentEvent());

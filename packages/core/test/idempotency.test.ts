@@ -2,16 +2,16 @@
 // same semantics the multi-process Redis test (packages/idempotency-tests) checks across processes.
 import { describe, expect, it, vi } from "vitest";
 import {
-  type IdempotencyStore,
-  memoryIdempotencyStore,
-  redisIdempotencyStore,
-} from "../src/webhooks/idempotency/index";
-import {
   type WebhookHandlerConfig,
   type WebhookRequestParts,
   webhookHandler,
   webhookProcessor,
-} from "../src/webhooks/index";
+} from "../src/internal";
+import {
+  type IdempotencyStore,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+} from "../src/webhooks/idempotency/index";
 import {
   paymentEvent,
   recordingLogger,

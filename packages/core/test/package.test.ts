@@ -93,10 +93,7 @@ const heavy = ["dodopayments", "zod"];
 
 describe("the SDK and zod load on the first request that needs them", () => {
   it.each([
-    ...["handlers", "node", "adapter", "webhooks", "idempotency"].flatMap((name) => [
-      `${name}.js`,
-      `${name}.cjs`,
-    ]),
+    ...["internal", "webhooks", "idempotency"].flatMap((name) => [`${name}.js`, `${name}.cjs`]),
   ])("importing %s loads neither", async (entry) => {
     const { atImport } = await probe(entry);
     for (const name of heavy) expect(atImport).not.toContain(name);
@@ -107,7 +104,7 @@ describe("the SDK and zod load on the first request that needs them", () => {
     expect(atImport).toEqual(expect.arrayContaining(heavy));
   });
 
-  it.each(["handlers.js", "handlers.cjs"])(
+  it.each(["internal.js", "internal.cjs"])(
     "%s: a webhook loads neither; the first checkout and portal requests load both",
     async (entry) => {
       const report = await probe(entry);
@@ -122,10 +119,10 @@ describe("the SDK and zod load on the first request that needs them", () => {
   );
 
   it.each([
-    ["handlers.js", "dodopayments"],
-    ["handlers.cjs", "dodopayments"],
-    ["handlers.js", "zod"],
-    ["handlers.cjs", "zod"],
+    ["internal.js", "dodopayments"],
+    ["internal.cjs", "dodopayments"],
+    ["internal.js", "zod"],
+    ["internal.cjs", "zod"],
   ])(
     "%s with %s unresolvable (refused by a Node module hook): 500 misconfigured, logged once per handler; webhooks unaffected",
     async (entry, refused) => {

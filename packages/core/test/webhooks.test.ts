@@ -14,7 +14,7 @@ import {
   WebhookVerificationError,
   webhookHandler,
   webhookProcessor,
-} from "../src/webhooks/index";
+} from "../src/internal";
 import {
   paymentEvent,
   recordingLogger,

@@ -1,6 +1,6 @@
 // @dodopayments/express: Express 4/5 request handlers over the framework-agnostic core.
 // Everything except "Express request in, Express response out" lives in @dodopayments/core.
-import * as core from "@dodopayments/core/handlers";
+import * as core from "@dodopayments/core/internal";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,
@@ -9,7 +9,7 @@ import {
   runNodeWebhook,
   sendPlainResponse,
   writeWebResponse,
-} from "@dodopayments/core/node";
+} from "@dodopayments/core/internal";
 import type {
   Request as ExpressRequest,
   Response as ExpressResponse,
@@ -56,21 +56,19 @@ function expressHandler(handler: FetchHandler, options: RunNodeHandlerOptions): 
  * payment link) or `"session"` (POST checkout session). Answers `{ "checkout_url": "..." }`.
  *
  * ```ts
- * app.get("/api/checkout", checkoutHandler({ type: "static" }));
- * app.post("/api/checkout", checkoutHandler({ type: "session" }));
+ * app.get("/api/checkout", Checkout({ type: "static" }));
+ * app.post("/api/checkout", Checkout({ type: "session" }));
  * ```
  */
-export function checkoutHandler(
-  config: core.CheckoutHandlerConfig<ExpressRequest>,
-): RequestHandler {
+export function Checkout(config: core.CheckoutHandlerConfig<ExpressRequest>): RequestHandler {
   return expressHandler(core.checkoutHandler<ExpressRequest>(config), {
     body: "request",
     limit: config.maxBodyBytes,
   });
 }
 
-/** Alias of `checkoutHandler`, named like the other Dodo Payments adapters. */
-export const Checkout = checkoutHandler;
+/** Alias of `Checkout`, the name used in the Dodo docs for Express. */
+export const checkoutHandler = Checkout;
 
 /**
  * Customer portal handler (GET): 302 to the customer's portal session. Pass `getCustomerId` to
@@ -82,7 +80,7 @@ export function CustomerPortal(
   return expressHandler(core.customerPortalHandler<ExpressRequest>(config), { body: "none" });
 }
 
-/** Alias of `CustomerPortal`. */
+/** Alias of `CustomerPortal`, the name used in the Dodo docs for Nuxt. */
 export const customerPortalHandler = CustomerPortal;
 
 /**
@@ -99,5 +97,37 @@ export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): Req
   };
 }
 
-export * from "@dodopayments/core/adapter";
-export { keepRawBody } from "@dodopayments/core/node";
+// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
+export type {
+  BeforeCheckoutContext,
+  CheckoutHandlerConfig,
+  CheckoutPayloads,
+  CheckoutSessionBody,
+  CheckoutType,
+  CustomerPortalHandlerConfig,
+  DynamicCheckoutBody,
+  EnvSource,
+  IdempotencyOptions,
+  IdempotencyStore,
+  Logger,
+  UnknownWebhookPayload,
+  WebhookContext,
+  WebhookEventOf,
+  WebhookEventType,
+  WebhookHandlerConfig,
+  WebhookPayload,
+  WebhookVerificationReason,
+} from "@dodopayments/core/internal";
+export {
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  DodoHttpError,
+  keepRawBody,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookKeyError,
+  WebhookPayloadError,
+  WebhookVerificationError,
+} from "@dodopayments/core/internal";

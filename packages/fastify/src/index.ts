@@ -1,13 +1,13 @@
 // @dodopayments/fastify: Fastify 5 route handlers and an encapsulated plugin over the
 // framework-agnostic core. Everything except "Fastify request in, reply out" lives in core.
-import * as core from "@dodopayments/core/handlers";
+import * as core from "@dodopayments/core/internal";
 import {
   type NodeRequestParts,
   type RunNodeHandlerOptions,
   requestUrl,
   runNodeHandler,
   runNodeWebhook,
-} from "@dodopayments/core/node";
+} from "@dodopayments/core/internal";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 
 /** A Fastify route handler: `fastify.post(path, handler)`. */
@@ -173,4 +173,36 @@ export const dodopaymentsPlugin: FastifyPluginAsync<DodoPaymentsPluginOptions> =
 
 export default dodopaymentsPlugin;
 
-export * from "@dodopayments/core/adapter";
+// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
+export type {
+  BeforeCheckoutContext,
+  CheckoutHandlerConfig,
+  CheckoutPayloads,
+  CheckoutSessionBody,
+  CheckoutType,
+  CustomerPortalHandlerConfig,
+  DynamicCheckoutBody,
+  EnvSource,
+  IdempotencyOptions,
+  IdempotencyStore,
+  Logger,
+  UnknownWebhookPayload,
+  WebhookContext,
+  WebhookEventOf,
+  WebhookEventType,
+  WebhookHandlerConfig,
+  WebhookPayload,
+  WebhookVerificationReason,
+} from "@dodopayments/core/internal";
+export {
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  DodoHttpError,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookKeyError,
+  WebhookPayloadError,
+  WebhookVerificationError,
+} from "@dodopayments/core/internal";

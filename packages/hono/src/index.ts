@@ -1,10 +1,41 @@
 import type { IncomingMessage } from "node:http";
-import * as core from "@dodopayments/core/handlers";
-import { isUnreadNodeStream, runNodeWebhook } from "@dodopayments/core/node";
+import * as core from "@dodopayments/core/internal";
 import type { Context, Env } from "hono";
 import { env as runtimeEnv } from "hono/adapter";
 
-export * from "@dodopayments/core/adapter";
+// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
+export type {
+  BeforeCheckoutContext,
+  CheckoutHandlerConfig,
+  CheckoutPayloads,
+  CheckoutSessionBody,
+  CheckoutType,
+  CustomerPortalHandlerConfig,
+  DynamicCheckoutBody,
+  EnvSource,
+  IdempotencyOptions,
+  IdempotencyStore,
+  Logger,
+  UnknownWebhookPayload,
+  WebhookContext,
+  WebhookEventOf,
+  WebhookEventType,
+  WebhookHandlerConfig,
+  WebhookPayload,
+  WebhookVerificationReason,
+} from "@dodopayments/core/internal";
+export {
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  DodoHttpError,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookKeyError,
+  WebhookPayloadError,
+  WebhookVerificationError,
+} from "@dodopayments/core/internal";
 
 /** A Hono route handler: `app.get("/api/checkout", Checkout({ ... }))`. */
 // biome-ignore lint/suspicious/noExplicitAny: `any` is Hono's own default Env, so the handler fits every app.
@@ -86,7 +117,7 @@ function warnOnce(logger: core.Logger | undefined): void {
  */
 function unreadNodeRequest(c: Context<AnyEnv>): IncomingMessage | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (typeof incoming?.on !== "function" || !isUnreadNodeStream(incoming)) return undefined;
+  if (typeof incoming?.on !== "function" || !core.isUnreadNodeStream(incoming)) return undefined;
   return Object.keys(c.req.bodyCache).length === 0 ? incoming : undefined;
 }
 
@@ -98,7 +129,7 @@ export function Webhooks<E extends Env = AnyEnv>(
   return (c) => {
     const incoming = unreadNodeRequest(c);
     if (incoming) {
-      const result = runNodeWebhook(
+      const result = core.runNodeWebhook(
         process,
         {
           method: incoming.method ?? "POST",
@@ -108,7 +139,9 @@ export function Webhooks<E extends Env = AnyEnv>(
         },
         c,
       );
-      return result instanceof Promise ? result.then(core.toResponse) : core.toResponse(result);
+      return core.isThenable(result)
+        ? Promise.resolve(result).then(core.toResponse)
+        : core.toResponse(result);
     }
     return requestWithBody(c, () => warnOnce(config.logger))
       .then((request) => process(core.fetchWebhookParts(request), c))

@@ -98,7 +98,9 @@ async function listen(): Promise<number> {
   }
   // core's fetch handler, as the fetch-native adapters (Next.js, Astro, SvelteKit, ...) use it.
   const core = await import("@dodopayments/core");
-  const { requestUrl, toWebRequest, writeWebResponse } = await import("@dodopayments/core/node");
+  const { requestUrl, toWebRequest, writeWebResponse } = await import(
+    "@dodopayments/core/internal"
+  );
   const handle = core.webhookHandler(await config(await makeStore(core)));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

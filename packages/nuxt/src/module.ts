@@ -4,13 +4,13 @@ import type { NuxtModule } from "@nuxt/schema";
 // biome-ignore lint/complexity/noBannedTypes: Nuxt modules declare their (here empty) options type.
 export type ModuleOptions = {};
 
-/** Auto-imported into server code (`server/**`). */
+/** Auto-imported into server code (`server/**`): the handlers under both names, and the error. */
 const SERVER_IMPORTS = [
-  "checkoutHandler",
-  "customerPortalHandler",
-  "Webhooks",
   "Checkout",
   "CustomerPortal",
+  "Webhooks",
+  "checkoutHandler",
+  "customerPortalHandler",
   "DodoHttpError",
 ] as const;
 

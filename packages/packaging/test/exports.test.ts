@@ -26,8 +26,7 @@ describe("entry points installed from the tarballs", () => {
     expect(Object.keys(report)).toEqual(
       expect.arrayContaining([
         "@dodopayments/core/webhooks",
-        "@dodopayments/core/node",
-        "@dodopayments/core/adapter",
+        "@dodopayments/core/internal",
         "@dodopayments/core/idempotency",
         "@dodopayments/nuxt/server",
       ]),
@@ -68,12 +67,18 @@ describe("entry points installed from the tarballs", () => {
       }
     }
     expect(report["@dodopayments/tanstack"]!.esm).toContain("withMethodNotAllowed:function");
+    // Express keeps `checkoutHandler` and `customerPortalHandler`, the Dodo docs' names, as aliases.
+    expect(report["@dodopayments/express"]!.esm).toEqual(
+      expect.arrayContaining(["checkoutHandler:function", "customerPortalHandler:function"]),
+    );
     expect(report["@dodopayments/sveltekit"]!.esm).toContain("platformEnv:function");
     const nuxt = report["@dodopayments/nuxt/server"]!.esm!;
     for (const name of [
+      "Checkout",
+      "CustomerPortal",
+      "Webhooks",
       "checkoutHandler",
       "customerPortalHandler",
-      "Webhooks",
       "redisIdempotencyStore",
     ]) {
       expect(nuxt).toContain(`${name}:function`);

@@ -2,7 +2,7 @@
 // either variant), plus `GET /api/test/runtime`, which tells what the runtime offers that core
 // could use, so a test can assert which path core took there.
 import { coreApp, honoApp } from "@dodopayments/conformance/apps";
-import { isEnvRecord } from "@dodopayments/core";
+import { isEnvRecord } from "@dodopayments/core/internal";
 
 export type MatrixAppName = "core" | "hono-recommended" | "hono-hostile";
 

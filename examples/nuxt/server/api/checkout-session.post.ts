@@ -3,7 +3,7 @@ import { getSignedInCustomerId } from "../utils/demo-session";
 // POST /api/checkout-session with a `POST /checkouts` body ({ product_cart: [...] })
 // -> { checkout_url } of a checkout session.
 export default defineEventHandler(
-  checkoutHandler({
+  Checkout({
     type: "session",
     // The browser may not send customers to a return URL on another site.
     allowedReturnUrls: "same-origin",

@@ -8,7 +8,7 @@ const shopHome = returnUrl && URL.canParse(returnUrl) ? new URL("/", returnUrl).
 // GET /api/customer-portal -> 302 to the signed-in customer's Dodo Payments portal. With
 // getCustomerId, a ?customer_id= in the URL is ignored; nobody signed in answers 401.
 export default defineEventHandler(
-  customerPortalHandler({
+  CustomerPortal({
     getCustomerId: (_request, event) => getSignedInCustomerId(event),
     returnUrl: shopHome,
   }),

@@ -4,8 +4,10 @@ import {
   type CheckoutSessionBody,
   consoleLogger,
   type DodoEnvironment,
+  ENV,
   type Logger,
-} from "@dodopayments/core/adapter";
+  type MaybePromise,
+} from "@dodopayments/core/internal";
 import {
   type HandlerName,
   handlerNameFor,
@@ -28,7 +30,39 @@ import { ConvexError } from "convex/values";
 import type { ComponentApi } from "../component/_generated/component.js";
 import type { Problem } from "../component/lib.js";
 
-export * from "@dodopayments/core/adapter";
+// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
+export type {
+  BeforeCheckoutContext,
+  CheckoutHandlerConfig,
+  CheckoutPayloads,
+  CheckoutSessionBody,
+  CheckoutType,
+  CustomerPortalHandlerConfig,
+  DynamicCheckoutBody,
+  EnvSource,
+  IdempotencyOptions,
+  IdempotencyStore,
+  Logger,
+  UnknownWebhookPayload,
+  WebhookContext,
+  WebhookEventOf,
+  WebhookEventType,
+  WebhookHandlerConfig,
+  WebhookPayload,
+  WebhookVerificationReason,
+} from "@dodopayments/core/internal";
+export {
+  DEFAULT_WEBHOOK_BODY_LIMIT,
+  DodoHttpError,
+  memoryIdempotencyStore,
+  redisIdempotencyStore,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookKeyError,
+  WebhookPayloadError,
+  WebhookVerificationError,
+} from "@dodopayments/core/internal";
 export type { ComponentApi };
 
 /**
@@ -44,8 +78,6 @@ export type DodoProblem = Problem;
  */
 export type DodoActionCtx = Omit<GenericActionCtx<GenericDataModel>, "vectorSearch">;
 
-type Awaitable<T> = T | PromiseLike<T>;
-
 export interface DodoPaymentsOptions {
   /**
    * Who is calling, decided on the server from your own auth (`ctx.auth.getUserIdentity()` and
@@ -55,7 +87,7 @@ export interface DodoPaymentsOptions {
    */
   identify: (
     ctx: DodoActionCtx,
-  ) => Awaitable<{ dodoCustomerId: string | null | undefined } | null | undefined>;
+  ) => MaybePromise<{ dodoCustomerId: string | null | undefined } | null | undefined>;
   /** Dodo Payments API key. Default: `DODO_PAYMENTS_API_KEY` (Convex dashboard, read on each call). */
   apiKey?: string | undefined;
   /** `"test_mode"` or `"live_mode"`. Default: `DODO_PAYMENTS_ENVIRONMENT`, else `"live_mode"`. */
@@ -203,7 +235,7 @@ export class DodoPayments {
         ],
       });
     }
-    const returnUrl = this.#options.returnUrl?.trim() || readEnv("DODO_PAYMENTS_RETURN_URL");
+    const returnUrl = this.#options.returnUrl?.trim() || readEnv(ENV.returnUrl);
     return {
       ...payload,
       ...(customerId === null ? {} : { customer: { customer_id: customerId } }),
@@ -214,12 +246,11 @@ export class DodoPayments {
   /** The settings the component needs, read from the options or the app's environment per call. */
   #settings(): Settings {
     const options = this.#options;
-    const apiKey = options.apiKey?.trim() || readEnv("DODO_PAYMENTS_API_KEY");
-    const environment =
-      options.environment?.trim() || readEnv("DODO_PAYMENTS_ENVIRONMENT") || "live_mode";
+    const apiKey = options.apiKey?.trim() || readEnv(ENV.apiKey);
+    const environment = options.environment?.trim() || readEnv(ENV.environment) || "live_mode";
     if (!apiKey) {
       this.#misconfigured(
-        "No Dodo Payments API key: pass `apiKey` or set DODO_PAYMENTS_API_KEY in the Convex dashboard.",
+        `No Dodo Payments API key: pass \`apiKey\` or set ${ENV.apiKey} in the Convex dashboard.`,
       );
     }
     if (environment !== "test_mode" && environment !== "live_mode") {
@@ -227,7 +258,7 @@ export class DodoPayments {
         `Invalid Dodo Payments environment ${JSON.stringify(environment)}: use "test_mode" or "live_mode".`,
       );
     }
-    const baseURL = options.baseURL?.trim() || readEnv("DODO_PAYMENTS_BASE_URL");
+    const baseURL = options.baseURL?.trim() || readEnv(ENV.baseURL);
     return {
       apiKey,
       environment,
@@ -255,7 +286,7 @@ type ConvexHandler<P> = (
   ctx: DodoActionCtx,
   payload: P,
   delivery: WebhookDelivery,
-) => Awaitable<void>;
+) => MaybePromise<void>;
 
 /** `onPaymentSucceeded`, `onSubscriptionActive`, ...: one per event type, payload narrowed to it. */
 export type DodoWebhookEventHandlers = {
@@ -281,7 +312,7 @@ export interface DodoWebhookHandlerConfig extends DodoWebhookEventHandlers {
 /** Core calls `(payload, delivery)`; Convex handlers take the action context first. */
 function contextFirst<P>(
   handler: ConvexHandler<P> | undefined,
-): ((payload: P, delivery: WebhookDelivery) => Awaitable<void>) | undefined {
+): ((payload: P, delivery: WebhookDelivery) => MaybePromise<void>) | undefined {
   // `delivery.context` is the ctx the HTTP action hands to core below: always set.
   return (
     handler &&

@@ -4,13 +4,12 @@
 import {
   type ClientConfig,
   checkoutSessionSchema,
-  consoleLogger,
   createCheckoutSession,
   createCustomerPortalSession,
   DodoHttpError,
   lazyClient,
-  memoizeFactory,
 } from "@dodopayments/core";
+import { consoleLogger, memoizeFactory } from "@dodopayments/core/internal";
 import { type Infer, v } from "convex/values";
 import { action } from "./_generated/server.js";
 

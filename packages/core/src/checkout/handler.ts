@@ -1,5 +1,5 @@
 import type { ClientConfig } from "../client";
-import { readEnv } from "../env";
+import { ENV, readEnv } from "../env";
 import {
   consoleLogger,
   DodoHttpError,
@@ -10,6 +10,7 @@ import {
   toResponse,
 } from "../http";
 import { onFirstUse } from "../lazy";
+import type { MaybePromise } from "../maybe";
 import { parseOrThrow } from "../validation";
 import type { CheckoutSessionBody, DynamicCheckoutBody } from "./schemas";
 import {
@@ -25,8 +26,6 @@ export interface CheckoutPayloads {
   dynamic: DynamicCheckoutBody;
   session: CheckoutSessionBody;
 }
-
-type Awaitable<T> = T | Promise<T>;
 
 export interface BeforeCheckoutContext<TContext> {
   type: CheckoutType;
@@ -48,7 +47,7 @@ export interface CheckoutHandlerConfig<TContext = unknown> extends ClientConfig<
   beforeCheckout?: <T extends CheckoutType>(
     payload: CheckoutPayloads[T],
     context: BeforeCheckoutContext<TContext>,
-  ) => Awaitable<CheckoutPayloads[T]>;
+  ) => MaybePromise<CheckoutPayloads[T]>;
   /**
    * Limits `return_url` from the browser: `"same-origin"` (the request's origin), or a list of
    * allowed URL prefixes / patterns. Default: any http(s) URL.
@@ -142,8 +141,7 @@ export function checkoutHandler<TContext = unknown>(
   return async (request, context) => {
     try {
       if (!ALLOW[type].includes(request.method)) throw methodNotAllowed(ALLOW[type]);
-      const returnUrl =
-        config.returnUrl || readEnv(config.env, context, "DODO_PAYMENTS_RETURN_URL");
+      const returnUrl = config.returnUrl || readEnv(config.env, context, ENV.returnUrl);
       if (type === "static") {
         const parsed = parseStaticCheckoutQuery(new URL(request.url).searchParams);
         const { getClient, lookupProduct } = await runtime();

@@ -9,7 +9,15 @@ export interface ProductInfo {
   isRecurring: boolean;
 }
 
-export type ProductLookup = (client: DodoPayments, productId: string) => Promise<ProductInfo>;
+/**
+ * Finds a product. An unknown product (the API's 404) is refused with a 400 "Unknown product"
+ * naming `field`, the request field the id came from (default `productId`).
+ */
+export type ProductLookup = (
+  client: DodoPayments,
+  productId: string,
+  field?: string,
+) => Promise<ProductInfo>;
 
 const unknownProduct = (field: string) => () =>
   new DodoHttpError(400, "Unknown product", {
@@ -28,7 +36,7 @@ export function cachedProductLookup(
   const maxEntries = options.maxEntries ?? 1000;
   const logger = options.logger ?? consoleLogger;
   const cache = new Map<string, { info: ProductInfo; expires: number }>();
-  return async (client, productId) => {
+  return async (client, productId, field = "productId") => {
     const hit = cache.get(productId);
     if (hit && hit.expires > Date.now()) return hit.info;
     let info: ProductInfo;
@@ -36,7 +44,7 @@ export function cachedProductLookup(
       const product = await client.products.retrieve(productId);
       info = { productId: product.product_id, isRecurring: product.is_recurring === true };
     } catch (error) {
-      throw upstreamError(error, logger, unknownProduct("productId"));
+      throw upstreamError(error, logger, unknownProduct(field));
     }
     if (ttlMs > 0) {
       cache.delete(productId);
@@ -51,11 +59,11 @@ export interface CheckoutResult {
   checkout_url: string;
 }
 
-interface OperationOptions {
+export interface OperationOptions {
   logger?: Logger;
 }
 
-function requireUrl(url: string | null | undefined, logger: Logger): string {
+export function requireUrl(url: string | null | undefined, logger: Logger): string {
   if (typeof url === "string" && url.length > 0) return url;
   logger.error("Dodo Payments answered without a checkout URL.");
   throw new DodoHttpError(502, "Payment provider error");
@@ -77,18 +85,11 @@ export async function createDynamicCheckout(
   ];
   const products = await Promise.all(
     items.map((item, index) =>
-      lookup(client, item.product_id).catch((error: unknown) => {
-        if (
-          error instanceof DodoHttpError &&
-          error.status === 400 &&
-          error.message === "Unknown product"
-        ) {
-          throw unknownProduct(
-            body.product_cart ? `product_cart.${index}.product_id` : "product_id",
-          )();
-        }
-        throw error;
-      }),
+      lookup(
+        client,
+        item.product_id,
+        body.product_cart ? `product_cart.${index}.product_id` : "product_id",
+      ),
     ),
   );
   const {
@@ -167,30 +168,5 @@ export async function createCheckoutSession(
     };
   } catch (error) {
     throw upstreamError(error, logger, unknownProduct("product_cart"));
-  }
-}
-
-/** Creates a customer portal session and returns its link. */
-export async function createCustomerPortalSession(
-  client: DodoPayments,
-  customerId: string,
-  options: OperationOptions & { sendEmail?: boolean; returnUrl?: string | undefined } = {},
-): Promise<{ portal_url: string }> {
-  const logger = options.logger ?? consoleLogger;
-  try {
-    const session = await client.customers.customerPortal.create(customerId, {
-      ...(options.sendEmail !== undefined ? { send_email: options.sendEmail } : {}),
-      ...(options.returnUrl ? { return_url: options.returnUrl } : {}),
-    });
-    return { portal_url: requireUrl(session.link, logger) };
-  } catch (error) {
-    throw upstreamError(
-      error,
-      logger,
-      () =>
-        new DodoHttpError(404, "Customer not found", {
-          errors: [{ field: "customer_id", message: "no such customer" }],
-        }),
-    );
   }
 }

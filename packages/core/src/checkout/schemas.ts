@@ -13,8 +13,8 @@ const metadata = z
   )
   .refine((value) => Object.keys(value).length <= 50, "at most 50 metadata keys");
 
-/** An id that may end up in an API path: see `idProblem`. */
-const id = z.string().superRefine((value, ctx) => {
+/** An id that may end up in an API path: see `idProblem`. Shared with the portal's query. */
+export const id = z.string().superRefine((value, ctx) => {
   const problem = idProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
@@ -144,10 +144,3 @@ export const checkoutSessionSchema = z.object({
 });
 
 export type CheckoutSessionBody = z.infer<typeof checkoutSessionSchema>;
-
-export const portalQuerySchema = z.object({
-  send_email: z.enum(["true", "false"], 'must be "true" or "false"').optional(),
-});
-
-/** The documented, unauthenticated `?customer_id=` form (only without `getCustomerId`). */
-export const portalCustomerQuerySchema = portalQuerySchema.extend({ customer_id: id });

@@ -8,9 +8,8 @@ import {
   toResponse,
 } from "../http";
 import { onFirstUse } from "../lazy";
+import type { MaybePromise } from "../maybe";
 import { idProblem, parseOrThrow } from "../validation";
-
-type Awaitable<T> = T | Promise<T>;
 
 const INVALID_QUERY = "Invalid query parameters";
 
@@ -22,7 +21,7 @@ export interface CustomerPortalHandlerConfig<TContext = unknown> extends ClientC
   getCustomerId?: (
     request: Request,
     context: TContext | undefined,
-  ) => Awaitable<string | null | undefined>;
+  ) => MaybePromise<string | null | undefined>;
   /** Shown in the portal as the "back" link. */
   returnUrl?: string | undefined;
 }

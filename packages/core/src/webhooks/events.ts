@@ -2,6 +2,7 @@ import type {
   WebhookEventType as SdkWebhookEventType,
   UnwrapWebhookEvent,
 } from "dodopayments/resources";
+import type { MaybePromise } from "../maybe";
 
 /** Every webhook event type the official `dodopayments` SDK declares. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -100,13 +101,11 @@ export interface WebhookContext<TContext = unknown> {
   context: TContext | undefined;
 }
 
-type Awaitable<T> = T | PromiseLike<T>;
-
 export type WebhookEventHandlers<TContext = unknown> = {
   [T in WebhookEventType as HandlerName<T>]?: (
     payload: WebhookEventOf<T>,
     context: WebhookContext<TContext>,
-  ) => Awaitable<void>;
+  ) => MaybePromise<void>;
 };
 
 const known = new Set<string>(WEBHOOK_EVENT_TYPES);

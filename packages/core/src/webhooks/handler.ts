@@ -1,5 +1,4 @@
-import type { EnvSource } from "../env";
-import { readEnv } from "../env";
+import { ENV, type EnvSource, readEnv } from "../env";
 import {
   consoleLogger,
   DodoHttpError,
@@ -12,7 +11,7 @@ import {
   serverMisconfigured,
   toResponse,
 } from "../http";
-import { after, type MaybePromise } from "../maybe";
+import { after, isThenable, type MaybePromise } from "../maybe";
 import {
   handlerNameOf,
   isKnownEventType,
@@ -25,8 +24,6 @@ import { type IdempotencyOptions, idempotencyGuard } from "./idempotency/guard";
 import { checkWebhook, type VerifiedWebhook, WebhookPayloadError } from "./payload";
 import { type HeadersLike, WebhookKeyError, WebhookVerificationError } from "./signature";
 
-type Awaitable<T> = T | PromiseLike<T>;
-
 export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHandlers<TContext> {
   /** The `whsec_...` secret. Default: `DODO_PAYMENTS_WEBHOOK_KEY`, then `DODO_PAYMENTS_WEBHOOK_SECRET`. Read on the first request. */
   webhookKey?: string | undefined;
@@ -35,12 +32,12 @@ export interface WebhookHandlerConfig<TContext = unknown> extends WebhookEventHa
   /** Larger bodies are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Called first for every verified event, including types newer than this package. */
-  onPayload?: (payload: WebhookPayload, context: WebhookContext<TContext>) => Awaitable<void>;
+  onPayload?: (payload: WebhookPayload, context: WebhookContext<TContext>) => MaybePromise<void>;
   /** Called (after `onPayload`) for an event type this package does not know yet. */
   onUnknownEvent?: (
     payload: UnknownWebhookPayload,
     context: WebhookContext<TContext>,
-  ) => Awaitable<void>;
+  ) => MaybePromise<void>;
   /** Called when a handler throws; the request is answered 500 so Dodo retries it. */
   onError?: (error: unknown, payload: WebhookPayload) => void;
   logger?: Logger;
@@ -59,10 +56,7 @@ export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
 type EventHandler<TContext> = (
   payload: WebhookPayload,
   context: WebhookContext<TContext>,
-) => Awaitable<void>;
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+) => MaybePromise<void>;
 
 /**
  * Runs `onPayload`, then the handler for the event's type (or `onUnknownEvent`), in order.
@@ -247,18 +241,13 @@ export function webhookProcessor<TContext = unknown>(
   return (parts, context) => {
     try {
       if (parts.method !== "POST") throw methodNotAllowed(["POST"]);
-      webhookKey ??= readEnv(
-        config.env,
-        context,
-        "DODO_PAYMENTS_WEBHOOK_KEY",
-        "DODO_PAYMENTS_WEBHOOK_SECRET",
-      );
+      webhookKey ??= readEnv(config.env, context, ENV.webhookKey, ENV.webhookSecret);
       const key = webhookKey;
       if (!key) {
         if (!warnedMissingKey) {
           warnedMissingKey = true;
           logger.error(
-            "No webhook key: pass `webhookKey` or set DODO_PAYMENTS_WEBHOOK_KEY. Webhooks are refused with 500 until then.",
+            `No webhook key: pass \`webhookKey\` or set ${ENV.webhookKey}. Webhooks are refused with 500 until then.`,
           );
         }
         throw serverMisconfigured();

@@ -1,14 +1,7 @@
 // `@dodopayments/core/webhooks`: verification and dispatch without loading the Dodo SDK.
 
 export type { EnvRecord, EnvSource } from "../env";
-export {
-  DodoHttpError,
-  type FieldError,
-  type Logger,
-  type PlainResponse,
-  type ProblemDetails,
-  toResponse,
-} from "../http";
+export { DodoHttpError, type FieldError, type Logger, type ProblemDetails } from "../http";
 export {
   type HandlerName,
   handlerNameFor,
@@ -24,12 +17,8 @@ export {
 export {
   DEFAULT_WEBHOOK_BODY_LIMIT,
   dispatchWebhook,
-  fetchWebhookParts,
   type WebhookHandlerConfig,
-  type WebhookProcessor,
-  type WebhookRequestParts,
   webhookHandler,
-  webhookProcessor,
 } from "./handler";
 export * from "./idempotency/index";
 export {

@@ -1,6 +1,6 @@
 // Exactly-once handling per `webhook-id`: claim, run, complete (or release), around the handlers.
 import { DodoHttpError, type Logger, type PlainResponse, problemResult } from "../../http";
-import { after, type MaybePromise } from "../../maybe";
+import { after, isThenable, type MaybePromise } from "../../maybe";
 import type { IdempotencyStore } from "./store";
 
 export interface IdempotencyOptions {
@@ -28,11 +28,8 @@ export type RunDelivery = () => MaybePromise<PlainResponse>;
 /** Wraps the handlers of a delivery: `(webhookId, run) => answer`. */
 export type DeliveryGuard = (webhookId: string, run: RunDelivery) => MaybePromise<PlainResponse>;
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
-
 /** A store call as a value or a native promise: a synchronous throw becomes a rejection. */
-function call<T>(operation: () => MaybePromise<T> | PromiseLike<T>): MaybePromise<T> {
+function call<T>(operation: () => MaybePromise<T>): T | Promise<T> {
   try {
     const value = operation();
     return isThenable(value) ? Promise.resolve(value) : value;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import * as core from "@dodopayments/core/handlers";
+import * as core from "@dodopayments/core/internal";
 import { getRequestURL, type H3Event, readRawBody, toWebRequest } from "h3";
 
 /** The `runtimeConfig.private` keys this module reads (env overrides: `NUXT_PRIVATE_BEARER_TOKEN`, ...). */
@@ -91,11 +91,11 @@ export function createDodoNuxt(
   const env = (event: H3Event | undefined): core.EnvRecord => {
     const config = readRuntimeConfig(event) ?? {};
     return {
-      DODO_PAYMENTS_API_KEY: text(config.bearerToken),
-      DODO_PAYMENTS_WEBHOOK_KEY: text(config.webhookKey),
-      DODO_PAYMENTS_ENVIRONMENT: text(config.environment),
-      DODO_PAYMENTS_RETURN_URL: text(config.returnUrl),
-      DODO_PAYMENTS_BASE_URL: text(config.baseURL),
+      [core.ENV.apiKey]: text(config.bearerToken),
+      [core.ENV.webhookKey]: text(config.webhookKey),
+      [core.ENV.environment]: text(config.environment),
+      [core.ENV.returnUrl]: text(config.returnUrl),
+      [core.ENV.baseURL]: text(config.baseURL),
     };
   };
 
@@ -113,9 +113,9 @@ export function createDodoNuxt(
 
   return {
     /** Checkout: `type` `"static"` (GET, the default), `"dynamic"` or `"session"` (POST). Answers `{ checkout_url }`. */
-    checkoutHandler: adapt<NuxtCheckoutConfig>(core.checkoutHandler),
+    Checkout: adapt<NuxtCheckoutConfig>(core.checkoutHandler),
     /** Customer portal (GET): 302 to the portal, or `{ portal_url }` for `Accept: application/json`. */
-    customerPortalHandler: adapt<NuxtCustomerPortalConfig>(core.customerPortalHandler),
+    CustomerPortal: adapt<NuxtCustomerPortalConfig>(core.customerPortalHandler),
     /** Webhooks (POST): verifies the exact bytes, then calls `onPayload` and the typed `on<Event>` handlers. */
     Webhooks: adapt<NuxtWebhookConfig>(core.webhookHandler),
   };

@@ -1,4 +1,0 @@
-// The built `@dodopayments/core/adapter` (see ./light.ts).
-import "./light";
-
-export * from "../adapter";

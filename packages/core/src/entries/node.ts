@@ -1,4 +1,0 @@
-// The built `@dodopayments/core/node` (see ./light.ts).
-import "./light";
-
-export * from "../node";
