@@ -1,7 +1,6 @@
-import { type Simulator, startSimulator } from "@dodopayments/simulator";
+import { type CustomerPortalHandlerConfig, customerPortalHandler } from "@dodopayments/core";
+import { recordingLogger, type Simulator, startSimulator } from "@dodopayments/simulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type CustomerPortalHandlerConfig, customerPortalHandler } from "../src/index";
-import { recordingLogger } from "./helpers";
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -1,13 +1,12 @@
-import { type Simulator, startSimulator } from "@dodopayments/simulator";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   buildStaticCheckoutUrl,
   type CheckoutHandlerConfig,
   checkoutHandler,
   DodoHttpError,
   lazyClient,
-} from "../src/index";
-import { recordingLogger } from "./helpers";
+} from "@dodopayments/core";
+import { recordingLogger, type Simulator, startSimulator } from "@dodopayments/simulator";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 let sim: Simulator;
 beforeAll(async () => {
