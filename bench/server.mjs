@@ -106,13 +106,27 @@ async function hono() {
     await c.req.text();
     return c.body(null, 200);
   });
+  const manual = new Hono().post("/webhook", async (c) => {
+    const raw = await c.req.text();
+    const headers = {
+      "webhook-id": c.req.header("webhook-id"),
+      "webhook-timestamp": c.req.header("webhook-timestamp"),
+      "webhook-signature": c.req.header("webhook-signature"),
+    };
+    return c.body(null, await handWritten(headers, raw));
+  });
   const route = (adapter) =>
     new Hono().post("/webhook", adapter.Webhooks({ webhookKey, ...handlers }));
   const listen = (app) =>
     new Promise((resolve) => {
       serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
     });
-  return [await listen(bare), 0, await listen(route(published)), await listen(route(ours))];
+  return [
+    await listen(bare),
+    await listen(manual),
+    await listen(route(published)),
+    await listen(route(ours)),
+  ];
 }
 
 const start = { express, fastify, hono }[framework];
