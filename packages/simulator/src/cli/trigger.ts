@@ -2,7 +2,6 @@
 
 import { parseArgs } from "node:util";
 import { signWebhook } from "@dodopayments/core/webhooks";
-import { postBody } from "../delivery.js";
 import {
   isWebhookEventType,
   type SampleEventOverrides,
@@ -10,6 +9,7 @@ import {
   WEBHOOK_EVENT_TYPES,
 } from "../events.js";
 import { closest, isRecord } from "../util.js";
+import { postBody } from "../webhook-post.js";
 import { fail, parseKey, parseUrl } from "./args.js";
 import { HELP } from "./help.js";
 

@@ -10,18 +10,11 @@ import type { FaultRule } from "../faults.js";
 import type { WebhookEventType } from "../sdk-types.js";
 import { isRecord } from "../util.js";
 import { DASHBOARD_PATH, type DashboardContext } from "./context.js";
-import {
-  actionsPage,
-  DATA_KINDS,
-  type DataKind,
-  dataPage,
-  deliveriesPage,
-  deliveryPage,
-  type Page,
-  pageNumber,
-  renderDocument,
-  requestsPage,
-} from "./render.js";
+import { actionsPage } from "./views/actions.js";
+import { DATA_KINDS, type DataKind, dataPage } from "./views/data.js";
+import { deliveriesPage, deliveryPage } from "./views/deliveries.js";
+import { type Page, pageNumber, renderDocument } from "./views/layout.js";
+import { requestsPage } from "./views/requests.js";
 
 /** Whether a path is the dashboard's (the simulator hands these to `handleDashboard`). */
 export function isDashboardPath(pathname: string): boolean {
