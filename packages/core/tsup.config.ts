@@ -13,6 +13,7 @@ export default defineConfig(
       index: "src/entries/index.ts",
       webhooks: "src/entries/webhooks.ts",
       internal: "src/entries/internal.ts",
+      "adapter-exports": "src/entries/adapter-exports.ts",
       idempotency: "src/entries/idempotency.ts",
     },
     {

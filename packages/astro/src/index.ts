@@ -1,39 +1,8 @@
 import * as core from "@dodopayments/core/internal";
 import type { APIContext, APIRoute } from "astro";
 
-// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
-export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutPayloads,
-  CheckoutSessionBody,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DynamicCheckoutBody,
-  EnvSource,
-  IdempotencyOptions,
-  IdempotencyStore,
-  Logger,
-  UnknownWebhookPayload,
-  WebhookContext,
-  WebhookEventOf,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-  WebhookVerificationReason,
-} from "@dodopayments/core/internal";
-export {
-  DEFAULT_WEBHOOK_BODY_LIMIT,
-  DodoHttpError,
-  memoryIdempotencyStore,
-  redisIdempotencyStore,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  WebhookKeyError,
-  WebhookPayloadError,
-  WebhookVerificationError,
-} from "@dodopayments/core/internal";
+// The names every adapter re-exports from core (core's README, "What adapters re-export").
+export * from "@dodopayments/core/adapter-exports";
 
 /** `(request, context?) => Promise<Response>`, as every core handler is. */
 type CoreHandler = (request: Request, context?: APIContext) => Promise<Response>;

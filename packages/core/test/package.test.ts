@@ -93,7 +93,10 @@ const heavy = ["dodopayments", "zod"];
 
 describe("the SDK and zod load on the first request that needs them", () => {
   it.each([
-    ...["internal", "webhooks", "idempotency"].flatMap((name) => [`${name}.js`, `${name}.cjs`]),
+    ...["internal", "adapter-exports", "webhooks", "idempotency"].flatMap((name) => [
+      `${name}.js`,
+      `${name}.cjs`,
+    ]),
   ])("importing %s loads neither", async (entry) => {
     const { atImport } = await probe(entry);
     for (const name of heavy) expect(atImport).not.toContain(name);

@@ -97,37 +97,6 @@ export function Webhooks(config: core.WebhookHandlerConfig<ExpressRequest>): Req
   };
 }
 
-// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
-export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutPayloads,
-  CheckoutSessionBody,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DynamicCheckoutBody,
-  EnvSource,
-  IdempotencyOptions,
-  IdempotencyStore,
-  Logger,
-  UnknownWebhookPayload,
-  WebhookContext,
-  WebhookEventOf,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-  WebhookVerificationReason,
-} from "@dodopayments/core/internal";
-export {
-  DEFAULT_WEBHOOK_BODY_LIMIT,
-  DodoHttpError,
-  keepRawBody,
-  memoryIdempotencyStore,
-  redisIdempotencyStore,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  WebhookKeyError,
-  WebhookPayloadError,
-  WebhookVerificationError,
-} from "@dodopayments/core/internal";
+// The names every adapter re-exports from core (core's README, "What adapters re-export").
+export * from "@dodopayments/core/adapter-exports";
+export { keepRawBody } from "@dodopayments/core/internal";

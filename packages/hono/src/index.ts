@@ -3,39 +3,8 @@ import * as core from "@dodopayments/core/internal";
 import type { Context, Env } from "hono";
 import { env as runtimeEnv } from "hono/adapter";
 
-// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
-export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutPayloads,
-  CheckoutSessionBody,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DynamicCheckoutBody,
-  EnvSource,
-  IdempotencyOptions,
-  IdempotencyStore,
-  Logger,
-  UnknownWebhookPayload,
-  WebhookContext,
-  WebhookEventOf,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-  WebhookVerificationReason,
-} from "@dodopayments/core/internal";
-export {
-  DEFAULT_WEBHOOK_BODY_LIMIT,
-  DodoHttpError,
-  memoryIdempotencyStore,
-  redisIdempotencyStore,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  WebhookKeyError,
-  WebhookPayloadError,
-  WebhookVerificationError,
-} from "@dodopayments/core/internal";
+// The names every adapter re-exports from core (core's README, "What adapters re-export").
+export * from "@dodopayments/core/adapter-exports";
 
 /** A Hono route handler: `app.get("/api/checkout", Checkout({ ... }))`. */
 // biome-ignore lint/suspicious/noExplicitAny: `any` is Hono's own default Env, so the handler fits every app.

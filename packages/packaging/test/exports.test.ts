@@ -27,6 +27,7 @@ describe("entry points installed from the tarballs", () => {
       expect.arrayContaining([
         "@dodopayments/core/webhooks",
         "@dodopayments/core/internal",
+        "@dodopayments/core/adapter-exports",
         "@dodopayments/core/idempotency",
         "@dodopayments/nuxt/server",
       ]),

@@ -1,38 +1,7 @@
 import * as core from "@dodopayments/core/internal";
 
-// What every adapter re-exports from core (documented in core's README, "What adapters re-export").
-export type {
-  BeforeCheckoutContext,
-  CheckoutHandlerConfig,
-  CheckoutPayloads,
-  CheckoutSessionBody,
-  CheckoutType,
-  CustomerPortalHandlerConfig,
-  DynamicCheckoutBody,
-  EnvSource,
-  IdempotencyOptions,
-  IdempotencyStore,
-  Logger,
-  UnknownWebhookPayload,
-  WebhookContext,
-  WebhookEventOf,
-  WebhookEventType,
-  WebhookHandlerConfig,
-  WebhookPayload,
-  WebhookVerificationReason,
-} from "@dodopayments/core/internal";
-export {
-  DEFAULT_WEBHOOK_BODY_LIMIT,
-  DodoHttpError,
-  memoryIdempotencyStore,
-  redisIdempotencyStore,
-  signWebhook,
-  verifyWebhook,
-  WEBHOOK_EVENT_TYPES,
-  WebhookKeyError,
-  WebhookPayloadError,
-  WebhookVerificationError,
-} from "@dodopayments/core/internal";
+// The names every adapter re-exports from core (core's README, "What adapters re-export").
+export * from "@dodopayments/core/adapter-exports";
 
 /**
  * What Remix v2 and React Router 7/8 (framework mode) pass to a `loader` or `action`, reduced to
