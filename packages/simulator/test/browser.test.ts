@@ -1,15 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
 import { type Simulator, startSimulator } from "../src/index.js";
-import { type Receiver, sdkFor, startReceiver, webhookHeaders } from "./helpers.js";
-
-// The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test` installs
-// it first). Without it every test here fails with the one-line hint: never a skip.
-const CHROMIUM = chromiumPath();
+import { launchChromium, type Receiver, sdkFor, startReceiver, webhookHeaders } from "./helpers.js";
 
 let browser: Browser;
 let sim: Simulator;
@@ -30,24 +25,11 @@ function browserIt(name: string, run: () => Promise<void>): void {
 
 describe("hosted checkout in a real browser", () => {
   beforeAll(async () => {
-    const found = ensureBrowser({ install: false });
-    if (!found.ok) {
-      setupError = new Error(found.hint);
-      return;
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      setupError = error as Error;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
     receiver = await startReceiver();
     sim = await startSimulator({ webhookUrl: receiver.url, retryDelaysMs: [50] });
     // A tiny "merchant app": the return URL page echoes what it was given.

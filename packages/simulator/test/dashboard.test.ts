@@ -2,16 +2,12 @@ import { mkdirSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
 import { type Simulator, startSimulator } from "../src/index.js";
-import { sdkFor, webhookHeaders } from "./helpers.js";
+import { launchChromium, sdkFor, webhookHeaders } from "./helpers.js";
 
-// The dashboard at /_sim/dashboard, driven in the system Chromium (as in browser.test.ts), with a
-// real node:http app on loopback receiving the webhooks.
-const CHROMIUM = chromiumPath();
 const SHOTS = "test-output/screenshots";
 const DASHBOARD = "/_sim/dashboard";
 /** How long a live update may take to show (generous: the machine may be busy). */
@@ -97,24 +93,11 @@ describe("the simulator dashboard", () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startApp();
     sim = await startSimulator({ webhookUrl: app.url, retryDelaysMs: [300, 300, 300] });
-    const found = ensureBrowser({ install: false });
-    if (!found.ok) {
-      setupError = new Error(found.hint);
-      return;
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      setupError = error as Error;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
   }, 30_000);
 
   afterAll(async () => {

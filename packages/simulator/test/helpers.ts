@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import DodoPayments from "dodopayments";
+import { type Browser, chromium } from "playwright-core";
+import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
 import type { Simulator } from "../src/index.js";
 
 export interface ReceivedWebhook {
@@ -106,5 +108,27 @@ export async function submitCheckout(
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/**
+ * The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test`
+ * installs it), headless. Throws the one-line fix when it is missing: browser tests fail, never skip.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const found = ensureBrowser({ install: false });
+  if (!found.ok) throw new Error(found.hint);
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
