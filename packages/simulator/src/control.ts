@@ -1,7 +1,6 @@
 // The /_sim control routes: inspect and steer a running simulator over HTTP (loopback only).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimulatorContext } from "./context.js";
-import type { DashboardContext } from "./dashboard/context.js";
 import { handleDashboard, isDashboardPath } from "./dashboard/routes.js";
 import { type DeliveryPlan, validateDeliveryPlan } from "./delivery-plan.js";
 import { isWebhookEventType, type SampleEventOverrides } from "./events.js";
@@ -105,19 +104,6 @@ function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-/** What the dashboard reads and changes, from the simulator's context. */
-const dashboardContext = (ctx: SimulatorContext): DashboardContext => ({
-  baseUrl: ctx.baseUrl,
-  businessId: ctx.businessId,
-  requests: ctx.recorder.items,
-  onRequestsChange: (listener) => ctx.recorder.changes.subscribe(listener),
-  dispatcher: ctx.dispatcher,
-  faults: ctx.faults,
-  state: ctx.state,
-  getWebhookUrl: () => ctx.webhookUrl,
-  setWebhookUrl: (url) => ctx.setWebhookUrl(url),
-});
-
 const LOOPBACK_NAMES = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
@@ -166,7 +152,7 @@ export async function handleControl(
   }
   // The dashboard's pages, form posts and live events: before the JSON parsing below.
   if (isDashboardPath(url.pathname)) {
-    await handleDashboard(dashboardContext(ctx), req, res, url.pathname, raw);
+    await handleDashboard(ctx, req, res, url.pathname, raw);
     return;
   }
   let body: unknown;

@@ -1,7 +1,7 @@
 // `dodo-simulator start [options]`: a simulator in the foreground until Ctrl+C.
 import { parseArgs } from "node:util";
 import type { SimulatorOptions } from "../context.js";
-import { DASHBOARD_PATH } from "../dashboard/context.js";
+import { DASHBOARD_PATH } from "../dashboard/path.js";
 import { loadProductsFile } from "../products.js";
 import { type Simulator, startSimulator } from "../simulator.js";
 import { fail, parseKey, parsePort, parseUrl } from "./args.js";

@@ -1,5 +1,5 @@
 // The dashboard's one stylesheet and one script, inlined into every page (no external assets).
-import { DASHBOARD_PATH } from "./context.js";
+import { DASHBOARD_PATH } from "./path.js";
 
 // Colours are chosen for at least 4.5:1 contrast against their backgrounds.
 

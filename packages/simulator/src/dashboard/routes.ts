@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SimulatorContext } from "../context.js";
 import {
   type AnyWebhookEnvelope,
   isWebhookEventType,
@@ -9,7 +10,7 @@ import {
 import type { FaultRule } from "../faults.js";
 import type { WebhookEventType } from "../sdk-types.js";
 import { isRecord } from "../util.js";
-import { DASHBOARD_PATH, type DashboardContext } from "./context.js";
+import { DASHBOARD_PATH } from "./path.js";
 import { actionsPage } from "./views/actions.js";
 import { DATA_KINDS, type DataKind, dataPage } from "./views/data.js";
 import { deliveriesPage, deliveryPage } from "./views/deliveries.js";
@@ -61,12 +62,12 @@ const DONE: Record<string, string> = {
 };
 
 /** The sample payload of an event type, pretty-printed, as the trigger form shows it. */
-function samplePayload(ctx: DashboardContext, type: WebhookEventType): string {
+function samplePayload(ctx: SimulatorContext, type: WebhookEventType): string {
   return JSON.stringify(sampleEvent(type, { business_id: ctx.businessId }), null, 2);
 }
 
 function actions(
-  ctx: DashboardContext,
+  ctx: SimulatorContext,
   res: ServerResponse,
   status: number,
   flash: { done?: string; error?: string; type?: string; payload?: string } = {},
@@ -87,7 +88,7 @@ function actions(
 
 /** Parses the trigger form's payload: an envelope whose `data` is an object. */
 function envelopeFrom(
-  ctx: DashboardContext,
+  ctx: SimulatorContext,
   type: WebhookEventType,
   text: string,
 ): AnyWebhookEnvelope {
@@ -131,7 +132,7 @@ function faultFrom(form: URLSearchParams): FaultRule {
 }
 
 /** Server-sent events: a `change` event whenever the request or delivery log changes. */
-function events(ctx: DashboardContext, res: ServerResponse): void {
+function events(ctx: SimulatorContext, res: ServerResponse): void {
   res.writeHead(200, {
     "content-type": "text/event-stream",
     "cache-control": "no-store",
@@ -144,12 +145,12 @@ function events(ctx: DashboardContext, res: ServerResponse): void {
     timer = setTimeout(() => {
       timer = undefined;
       res.write(
-        `event: change\ndata: ${JSON.stringify({ requests: ctx.requests.length, deliveries: ctx.dispatcher.deliveries.length })}\n\n`,
+        `event: change\ndata: ${JSON.stringify({ requests: ctx.recorder.items.length, deliveries: ctx.dispatcher.deliveries.length })}\n\n`,
       );
     }, CHANGE_COALESCE_MS);
   };
   const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
-  const stopRequests = ctx.onRequestsChange(changed);
+  const stopRequests = ctx.recorder.changes.subscribe(changed);
   const stopDeliveries = ctx.dispatcher.subscribe(changed);
   res.on("close", () => {
     clearInterval(ping);
@@ -165,7 +166,7 @@ function events(ctx: DashboardContext, res: ServerResponse): void {
  * the pages, their forms, the sample payloads and the live event stream.
  */
 export async function handleDashboard(
-  ctx: DashboardContext,
+  ctx: SimulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,

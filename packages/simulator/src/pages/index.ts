@@ -1,5 +1,5 @@
 import type { SimulatorContext } from "../context.js";
-import { DASHBOARD_PATH } from "../dashboard/context.js";
+import { DASHBOARD_PATH } from "../dashboard/path.js";
 import { route } from "../http/router.js";
 import { checkoutPageRoutes } from "./checkout.js";
 import type { PageRoute } from "./page.js";

@@ -1,5 +1,5 @@
 // Simulator mode: start the simulator for the app, hand the app its settings, log deliveries.
-import { DASHBOARD_PATH } from "../dashboard/context.js";
+import { DASHBOARD_PATH } from "../dashboard/path.js";
 import type { DeliveryAttempt } from "../delivery.js";
 import { loadProductsFile, type ProductInput } from "../products.js";
 import { type Simulator, startSimulator } from "../simulator.js";

@@ -1,8 +1,10 @@
 // Trigger events, set the webhook URL, add and clear faults.
+
+import type { SimulatorContext } from "../../context.js";
 import { WEBHOOK_EVENT_TYPES } from "../../events.js";
 import type { FaultRule } from "../../faults.js";
 import { escapeHtml as h } from "../../util.js";
-import { DASHBOARD_PATH, type DashboardContext } from "../context.js";
+import { DASHBOARD_PATH } from "../path.js";
 import { notice, type Page } from "./layout.js";
 
 export interface ActionsForm {
@@ -23,7 +25,7 @@ function faultSummary(rule: FaultRule): string {
   return what.join(" + ");
 }
 
-export function actionsPage(ctx: DashboardContext, form: ActionsForm): Page {
+export function actionsPage(ctx: SimulatorContext, form: ActionsForm): Page {
   const options = WEBHOOK_EVENT_TYPES.map(
     (t) => `<option${t === form.type ? " selected" : ""}>${h(t)}</option>`,
   ).join("");
@@ -55,7 +57,7 @@ ${notice(form.done, form.error)}
 <h2 id="url-h">Webhook URL</h2>
 <form method="post" action="${DASHBOARD_PATH}/webhook-url">
 <label for="webhook-url">Where webhooks are POSTed (empty: none)</label>
-<input id="webhook-url" name="url" type="url" size="48" value="${h(ctx.getWebhookUrl() ?? "")}" placeholder="http://127.0.0.1:3000/api/webhook">
+<input id="webhook-url" name="url" type="url" size="48" value="${h(ctx.webhookUrl ?? "")}" placeholder="http://127.0.0.1:3000/api/webhook">
 <button type="submit">Save URL</button>
 </form>
 </section>

@@ -1,6 +1,8 @@
 // Products, customers, payments and subscriptions.
+
+import type { SimulatorContext } from "../../context.js";
 import { escapeHtml as h } from "../../util.js";
-import { DASHBOARD_PATH, type DashboardContext } from "../context.js";
+import { DASHBOARD_PATH } from "../path.js";
 import { type Page, paged, pageLink } from "./layout.js";
 
 export type DataKind = "products" | "customers" | "payments" | "subscriptions";
@@ -15,7 +17,7 @@ function cells(values: unknown[]): string {
   return values.map((v) => `<td>${v === null || v === undefined ? "" : h(v)}</td>`).join("");
 }
 
-export function dataPage(ctx: DashboardContext, kind: DataKind, page: number): Page {
+export function dataPage(ctx: SimulatorContext, kind: DataKind, page: number): Page {
   const href = pageLink(`${DASHBOARD_PATH}/data`, new URLSearchParams({ kind }));
   let head: string[];
   let rows: string[];

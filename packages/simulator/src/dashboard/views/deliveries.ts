@@ -1,7 +1,9 @@
 // The delivery list and one delivery with its attempts and Resend.
+
+import type { SimulatorContext } from "../../context.js";
 import type { DeliveryRecord } from "../../delivery.js";
 import { escapeHtml as h } from "../../util.js";
-import { DASHBOARD_PATH, type DashboardContext } from "../context.js";
+import { DASHBOARD_PATH } from "../path.js";
 import type { Page } from "./layout.js";
 import {
   attemptKind,
@@ -20,7 +22,7 @@ import {
 
 const STATES = ["pending", "succeeded", "failed", "skipped", "cancelled"] as const;
 
-export function deliveriesPage(ctx: DashboardContext, query: URLSearchParams): Page {
+export function deliveriesPage(ctx: SimulatorContext, query: URLSearchParams): Page {
   const state = query.get("state");
   const all = ctx.dispatcher.deliveries;
   const filtered =
@@ -49,7 +51,7 @@ export function deliveriesPage(ctx: DashboardContext, query: URLSearchParams): P
 </tr>`;
     })
     .join("");
-  const url = ctx.getWebhookUrl();
+  const url = ctx.webhookUrl;
   return {
     title: "Webhook deliveries",
     view: "deliveries",

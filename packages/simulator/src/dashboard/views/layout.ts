@@ -2,7 +2,7 @@
 import type { DeliveryAttempt, DeliveryRecord } from "../../delivery.js";
 import { escapeHtml as h, isRecord } from "../../util.js";
 import { DASHBOARD_SCRIPT, DASHBOARD_STYLE } from "../assets.js";
-import { DASHBOARD_PATH } from "../context.js";
+import { DASHBOARD_PATH } from "../path.js";
 
 /** Rows per page in every list. */
 export const PAGE_SIZE = 50;

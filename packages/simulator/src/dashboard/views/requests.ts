@@ -1,7 +1,9 @@
 // The API request log.
+
+import type { SimulatorContext } from "../../context.js";
 import type { RecordedRequest } from "../../http/recorder.js";
 import { escapeHtml as h } from "../../util.js";
-import { DASHBOARD_PATH, type DashboardContext } from "../context.js";
+import { DASHBOARD_PATH } from "../path.js";
 import type { Page } from "./layout.js";
 import {
   clip,
@@ -36,12 +38,12 @@ function requestRow(r: RecordedRequest): string {
 </tr>`;
 }
 
-export function requestsPage(ctx: DashboardContext, query: URLSearchParams): Page {
+export function requestsPage(ctx: SimulatorContext, query: URLSearchParams): Page {
   const filtered = query.get("q")
-    ? ctx.requests.filter((r) =>
+    ? ctx.recorder.items.filter((r) =>
         matchesSearch(query, `${r.method} ${r.path}`, String(r.status ?? ""), r.fault ?? ""),
       )
-    : ctx.requests;
+    : ctx.recorder.items;
   const { rows, pager } = paged(
     filtered,
     pageNumber(query),

@@ -1,0 +1,2 @@
+/** Where the dashboard lives, under the loopback-only `/_sim` control routes. */
+export const DASHBOARD_PATH = "/_sim/dashboard";
