@@ -8,6 +8,7 @@ import {
   type WebhookEventDataMap,
 } from "../events.js";
 import type { FaultRule } from "../faults.js";
+import { redirect as redirectTo, sendHtml, sendText } from "../http/respond.js";
 import type { WebhookEventType } from "../sdk-types.js";
 import { isRecord } from "../util.js";
 import { DASHBOARD_PATH } from "./path.js";
@@ -27,31 +28,16 @@ const CHANGE_COALESCE_MS = 200;
 
 function sendPage(res: ServerResponse, status: number, page: Page): void {
   const nonce = randomBytes(16).toString("base64");
-  const html = renderDocument(page, nonce);
-  res.writeHead(status, {
-    "content-type": "text/html; charset=utf-8",
-    "content-length": String(Buffer.byteLength(html)),
-    "cache-control": "no-store",
+  sendHtml(res, status, renderDocument(page, nonce), {
     "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
   });
-  res.end(html);
 }
 
-function sendText(res: ServerResponse, status: number, type: string, text: string): void {
-  res.writeHead(status, {
-    "content-type": type,
-    "content-length": String(Buffer.byteLength(text)),
-    "cache-control": "no-store",
-  });
-  res.end(text);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location, "content-length": "0", "cache-control": "no-store" });
-  res.end();
-}
+/** After a form: see the result (`303`), never from a cache. */
+const redirect = (res: ServerResponse, location: string) =>
+  redirectTo(res, location, { "cache-control": "no-store" });
 
 /** What the actions page says after a form was handled (post, redirect, get). */
 const DONE: Record<string, string> = {

@@ -37,16 +37,37 @@ export function sendError(
   sendJson(res, status, { code, message }, headers);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+/** A text answer that is never cached (pages, the dashboard's payloads and messages). */
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
-    "content-type": "text/html; charset=utf-8",
-    "content-length": String(Buffer.byteLength(html)),
+    "content-type": type,
+    "content-length": String(Buffer.byteLength(text)),
     "cache-control": "no-store",
+    ...headers,
   });
-  res.end(html);
+  res.end(text);
 }
 
-export function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location, "content-length": "0" });
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
+  sendText(res, status, "text/html; charset=utf-8", html, headers);
+}
+
+export function redirect(
+  res: ServerResponse,
+  location: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(303, { location, "content-length": "0", ...headers });
   res.end();
 }
