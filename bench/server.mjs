@@ -1,13 +1,27 @@
-// One framework per process, serving four apps of that framework on four ports: a bare route
-// (reads the body, answers 200), a hand-written webhook route (below), the published adapter's
-// webhook route and ours (port 0 where a route does not exist for that framework). Separate apps,
-// so no route pays for another's place in the router.
-// Prints "<bare> <hand-written> <published> <ours>" (ports) once listening.
+// One framework per process, serving five apps of that framework on five ports: a bare route
+// (reads the body, answers 200), the floor (below), a hand-written webhook route (below), the
+// published adapter's webhook route and ours (port 0 where a route does not exist for that
+// framework). Separate apps, so no route pays for another's place in the router.
+// Prints "<bare> <floor> <hand-written> <published> <ours>" (ports) once listening.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const framework = process.argv[2];
 const webhookKey = process.env.DODO_PAYMENTS_WEBHOOK_KEY;
 const handlers = { onPaymentSucceeded: async () => {} };
+
+/**
+ * The least any verifying route does: HMAC-SHA256 over the exact bytes and `JSON.parse`, nothing
+ * else (no headers, no timestamp window, no signature compare, no envelope check, no handler).
+ * Not a webhook route anyone should ship: the bound a target for one can be checked against.
+ */
+function floor(headers, raw) {
+  createHmac("sha256", secret)
+    .update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.`)
+    .update(raw)
+    .digest();
+  JSON.parse(raw);
+  return 200;
+}
 
 /**
  * What a developer would write by hand with the same semantics as the adapters' happy path:
@@ -48,6 +62,10 @@ async function express() {
   bare.post("/bare", express.raw({ type: "*/*" }), (_req, res) => {
     res.status(200).end();
   });
+  const least = express();
+  least.post("/webhook", express.raw({ type: "*/*" }), (req, res) => {
+    res.status(floor(req.headers, req.body)).end();
+  });
   const manual = express();
   manual.post("/webhook", express.raw({ type: "*/*" }), async (req, res) => {
     res.status(await handWritten(req.headers, req.body)).end();
@@ -66,6 +84,7 @@ async function express() {
     });
   return [
     await listen(bare),
+    await listen(least),
     await listen(manual),
     await listen(publishedRoute),
     await listen(ourRoute),
@@ -77,10 +96,17 @@ async function fastify() {
   const { dodopaymentsPlugin } = await import("@dodopayments/fastify");
   const bare = Fastify();
   bare.post("/bare", async () => "");
-  const manual = Fastify();
-  manual.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
-    done(null, body),
+  const rawBody = (app) =>
+    app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
+      done(null, body),
+    );
+  const least = Fastify();
+  rawBody(least);
+  least.post("/webhook", async (request, reply) =>
+    reply.code(floor(request.headers, request.body)).send(),
   );
+  const manual = Fastify();
+  rawBody(manual);
   manual.post("/webhook", async (request, reply) =>
     reply.code(await handWritten(request.headers, request.body)).send(),
   );
@@ -93,7 +119,7 @@ async function fastify() {
     return app.server.address().port;
   };
   // No Fastify adapter has been published.
-  return [await listen(bare), await listen(manual), 0, await listen(adapter)];
+  return [await listen(bare), await listen(least), await listen(manual), 0, await listen(adapter)];
 }
 
 async function hono() {
@@ -106,14 +132,18 @@ async function hono() {
     await c.req.text();
     return c.body(null, 200);
   });
+  const honoHeaders = (c) => ({
+    "webhook-id": c.req.header("webhook-id"),
+    "webhook-timestamp": c.req.header("webhook-timestamp"),
+    "webhook-signature": c.req.header("webhook-signature"),
+  });
+  const least = new Hono().post("/webhook", async (c) => {
+    const raw = await c.req.text();
+    return c.body(null, floor(honoHeaders(c), raw));
+  });
   const manual = new Hono().post("/webhook", async (c) => {
     const raw = await c.req.text();
-    const headers = {
-      "webhook-id": c.req.header("webhook-id"),
-      "webhook-timestamp": c.req.header("webhook-timestamp"),
-      "webhook-signature": c.req.header("webhook-signature"),
-    };
-    return c.body(null, await handWritten(headers, raw));
+    return c.body(null, await handWritten(honoHeaders(c), raw));
   });
   const route = (adapter) =>
     new Hono().post("/webhook", adapter.Webhooks({ webhookKey, ...handlers }));
@@ -123,6 +153,7 @@ async function hono() {
     });
   return [
     await listen(bare),
+    await listen(least),
     await listen(manual),
     await listen(route(published)),
     await listen(route(ours)),
