@@ -4,7 +4,10 @@ import type { NuxtModule } from "@nuxt/schema";
 // biome-ignore lint/complexity/noBannedTypes: Nuxt modules declare their (here empty) options type.
 export type ModuleOptions = {};
 
-/** Auto-imported into server code (`server/**`): the handlers under both names, and the error. */
+/**
+ * Auto-imported into server code (`server/**`): the handlers under both names, the error, and the
+ * stores of the webhook `idempotency` option.
+ */
 const SERVER_IMPORTS = [
   "Checkout",
   "CustomerPortal",
@@ -12,6 +15,8 @@ const SERVER_IMPORTS = [
   "checkoutHandler",
   "customerPortalHandler",
   "DodoHttpError",
+  "memoryIdempotencyStore",
+  "redisIdempotencyStore",
 ] as const;
 
 /** `runtimeConfig.private` keys, declared so that `NUXT_PRIVATE_*` env vars override them at run time. */

@@ -67,6 +67,8 @@ describe("module setup", () => {
         "Webhooks",
         "checkoutHandler",
         "customerPortalHandler",
+        "memoryIdempotencyStore",
+        "redisIdempotencyStore",
       ].sort(),
     );
     expect(new Set(imports.map((entry) => entry.from))).toEqual(new Set([runtimeIndex]));

@@ -64,7 +64,16 @@ export interface DispatcherOptions {
   getUrl: () => string | undefined;
   retryDelaysMs: readonly number[];
   timeoutMs: number;
+  /** How many messages the log keeps. Default `MAX_DELIVERIES`. */
+  maxDeliveries?: number;
 }
+
+/**
+ * How many messages the delivery log keeps (the request log keeps as many requests): past that,
+ * the oldest message that is no longer pending is dropped for each new one, so a simulator left
+ * running does not grow without bound. Pending messages are never dropped.
+ */
+export const MAX_DELIVERIES = 10_000;
 
 type Listener = (record?: DeliveryRecord) => void;
 
@@ -103,6 +112,7 @@ export class WebhookDispatcher {
       nextAttemptAt: null,
     };
     this.deliveries.push(record);
+    this.dropOldest();
     if (plan) this.plans.set(record, plan);
     if (!this.options.getUrl() && !plan?.targets?.length) {
       record.state = "skipped";
@@ -122,6 +132,12 @@ export class WebhookDispatcher {
     const firstAttempt = this.chain.then(start);
     this.chain = firstAttempt.catch(() => undefined);
     return { record, firstAttempt };
+  }
+
+  private dropOldest(): void {
+    if (this.deliveries.length <= (this.options.maxDeliveries ?? MAX_DELIVERIES)) return;
+    const settled = this.deliveries.findIndex((record) => record.state !== "pending");
+    if (settled !== -1) this.deliveries.splice(settled, 1);
   }
 
   private schedule(run: () => void, delay: number): void {

@@ -29,9 +29,12 @@ export interface Simulator {
   readonly businessId: string;
   /** The current webhook URL, if any. */
   readonly webhookUrl: string | undefined;
-  /** Every API request received, oldest first (live array). */
+  /** The API requests received, oldest first, the newest 10,000 (live array). */
   readonly requests: readonly RecordedRequest[];
-  /** The webhook delivery log, oldest first (live array). */
+  /**
+   * The webhook delivery log, oldest first (live array): the newest 10,000 messages; past that,
+   * the oldest one no longer pending is dropped for each new one (`MAX_DELIVERIES`).
+   */
   readonly deliveries: readonly DeliveryRecord[];
   readonly faults: SimulatorFaults;
   readonly state: SimulatorState;
