@@ -29,3 +29,15 @@ export declare function ensureBrowser(
   options?: { install?: boolean },
   machine?: Machine,
 ): EnsureResult;
+
+/** Flags every browser test launches Chromium with: headless, and no traffic of its own. */
+export declare const CHROMIUM_ARGS: readonly string[];
+
+/**
+ * Launch options for playwright-core's `chromium.launch()`: the Chromium found by `ensureBrowser`
+ * (never installed from here) and `CHROMIUM_ARGS`. Throws the one-line hint when there is none.
+ */
+export declare function chromiumLaunchOptions(machine?: Machine): {
+  executablePath: string;
+  args: string[];
+};

@@ -92,6 +92,28 @@ export function ensureBrowser({ install = true } = {}, machine = system) {
   return { ok: false, hint: missingHint(path, env) };
 }
 
+/** Flags every browser test launches Chromium with: headless, and no traffic of its own. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Launch options for playwright-core's `chromium.launch()`: the Chromium found by `ensureBrowser`
+ * (never installed from here) and `CHROMIUM_ARGS`. Throws the one-line hint when there is none.
+ */
+export function chromiumLaunchOptions(machine = system) {
+  const found = ensureBrowser({ install: false }, machine);
+  if (!found.ok) throw new Error(found.hint);
+  return { executablePath: found.path, args: [...CHROMIUM_ARGS] };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = ensureBrowser({ install: !process.argv.includes("--check") });
   if (!result.ok) {

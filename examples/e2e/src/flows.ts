@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
+import { chromiumLaunchOptions } from "../../../scripts/ensure-browser.mjs";
 import { EXAMPLES, type ExampleName } from "./examples.js";
 import {
   canConnect,
@@ -13,31 +13,17 @@ import {
   startExample,
 } from "./server.js";
 
-// The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test` installs
-// it first). Without it every journey fails with the one-line hint: never a skip.
-const CHROMIUM = chromiumPath();
-
 const SCREENSHOTS = fileURLToPath(new URL("../test-output/screenshots/", import.meta.url));
 
 /** The simulator's demo customer, whom every example's demo session is signed in as. */
 const DEMO_EMAIL = "demo@example.com";
 
-function launchChromium(): Promise<Browser> {
-  const found = ensureBrowser({ install: false });
-  if (!found.ok) throw new Error(found.hint);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+/**
+ * The system Chromium ($DODO_CHROMIUM_PATH, else /usr/bin/chromium; the root `pnpm test` installs
+ * it first). Without it every journey fails with the one-line hint: never a skip.
+ */
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /**

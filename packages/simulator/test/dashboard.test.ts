@@ -1,60 +1,29 @@
 import { mkdirSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { networkInterfaces } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/index.js";
-import { launchChromium, sdkFor, webhookHeaders } from "./helpers.js";
+import {
+  launchChromium,
+  type ReceivedWebhook,
+  type Receiver,
+  sdkFor,
+  startReceiver,
+  webhookHeaders,
+} from "./helpers.js";
 
 const SHOTS = "test-output/screenshots";
 const DASHBOARD = "/_sim/dashboard";
 /** How long a live update may take to show (generous: the machine may be busy). */
 const LIVE = { timeout: 10_000 };
 
-interface Hook {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** The receiving app: records each webhook and answers with what `answer` decides. */
-interface App {
-  url: string;
-  hooks: Hook[];
-  answer: (hook: Hook) => number | Promise<number>;
-  close(): Promise<void>;
-}
-
-async function startApp(): Promise<App> {
-  const app: App = {
-    url: "",
-    hooks: [],
-    answer: () => 200,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const hook = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-      app.hooks.push(hook);
-      const status = await app.answer(hook);
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(status < 300 ? '{"received":true}' : '{"error":"handler crashed"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  app.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhook`;
-  return app;
-}
-
 /** Verifies a received webhook's signature with the reference Standard Webhooks library. */
-function verified(sim: Simulator, hook: Hook): { type: string; data: Record<string, unknown> } {
+function verified(
+  sim: Simulator,
+  hook: ReceivedWebhook,
+): { type: string; data: Record<string, unknown> } {
   return new Webhook(sim.webhookKey).verify(hook.body, webhookHeaders(hook.headers)) as {
     type: string;
     data: Record<string, unknown>;
@@ -63,7 +32,7 @@ function verified(sim: Simulator, hook: Hook): { type: string; data: Record<stri
 
 let browser: Browser | undefined;
 let sim: Simulator;
-let app: App;
+let app: Receiver;
 let setupError: Error | undefined;
 
 function browserIt(name: string, run: (page: Page) => Promise<void>): void {
@@ -91,7 +60,7 @@ async function shot(page: Page, name: string): Promise<void> {
 describe("the simulator dashboard", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    app = await startApp();
+    app = await startReceiver();
     sim = await startSimulator({ webhookUrl: app.url, retryDelaysMs: [300, 300, 300] });
     try {
       browser = await launchChromium();
@@ -116,7 +85,7 @@ describe("the simulator dashboard", () => {
         release = resolve;
       });
       let n = 0;
-      app.answer = async () => {
+      app.respond = async () => {
         n++;
         if (n <= 2) return 500;
         await held;
@@ -154,14 +123,14 @@ describe("the simulator dashboard", () => {
       await shot(page, "delivery");
 
       // Resend: a new attempt with the same webhook-id and body, signed afresh.
-      app.answer = () => 200;
-      const before = app.hooks.length;
+      app.respond = () => 200;
+      const before = app.received.length;
       await Promise.all([
         page.waitForURL(/\?resent$/),
         page.getByRole("button", { name: "Resend" }).click(),
       ]);
-      expect(app.hooks.length).toBe(before + 1);
-      const resent = app.hooks.at(-1) as Hook;
+      expect(app.received.length).toBe(before + 1);
+      const resent = app.received.at(-1) as ReceivedWebhook;
       expect(resent.headers["webhook-id"]).toBe(first.id);
       expect(resent.body).toBe(first.body);
       expect(verified(sim, resent).type).toBe("payment.succeeded");
@@ -177,7 +146,7 @@ describe("the simulator dashboard", () => {
   browserIt(
     "refund.succeeded sent from the form, with an edited payload, reaches the app",
     async (page) => {
-      app.answer = () => 200;
+      app.respond = () => 200;
       await open(page, "/actions");
       await page.getByLabel("Event type").selectOption("refund.succeeded");
       const payload = page.getByLabel("Payload (edit before sending)");
@@ -189,13 +158,13 @@ describe("the simulator dashboard", () => {
       envelope.data.metadata = { source: "dashboard" };
       await payload.fill(JSON.stringify(envelope, null, 2));
       await shot(page, "actions");
-      const before = app.hooks.length;
+      const before = app.received.length;
       await Promise.all([
         page.waitForURL(/\/deliveries\/msg_/),
         page.getByRole("button", { name: "Send event" }).click(),
       ]);
-      await expect.poll(() => app.hooks.length, LIVE).toBe(before + 1);
-      const event = verified(sim, app.hooks.at(-1) as Hook);
+      await expect.poll(() => app.received.length, LIVE).toBe(before + 1);
+      const event = verified(sim, app.received.at(-1) as ReceivedWebhook);
       expect(event.type).toBe("refund.succeeded");
       expect(event.data).toMatchObject({ amount: 1234, metadata: { source: "dashboard" } });
       await expect
@@ -314,12 +283,12 @@ describe("the simulator dashboard", () => {
         resent: true,
       });
       expect(record.state).toBe("failed");
-      app.answer = () => 200;
+      app.respond = () => 200;
       local.setWebhookUrl(app.url);
       const attempt = await local.resend(record.id);
       expect(attempt).toMatchObject({ attempt: 2, status: 200, resent: true });
       expect(record.state).toBe("succeeded");
-      const hook = app.hooks.at(-1) as Hook;
+      const hook = app.received.at(-1) as ReceivedWebhook;
       expect(hook.headers["webhook-id"]).toBe(record.id);
       expect(attempt.headers?.["webhook-signature"]).toBe(hook.headers["webhook-signature"]);
       expect(verified(local, hook).type).toBe("payment.succeeded");

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import DodoPayments from "dodopayments";
 import { type Browser, chromium } from "playwright-core";
-import { chromiumPath, ensureBrowser } from "../../../scripts/ensure-browser.mjs";
+import { chromiumLaunchOptions } from "../../../scripts/ensure-browser.mjs";
 import type { Simulator } from "../src/index.js";
 
 export interface ReceivedWebhook {
@@ -15,8 +15,8 @@ export interface Receiver {
   url: string;
   port: number;
   received: ReceivedWebhook[];
-  /** Chooses the status for the n-th request (0-based). Default: 200. */
-  respond: (n: number, req: ReceivedWebhook) => number;
+  /** Chooses the status for the n-th request (0-based), now or later. Default: 200. */
+  respond: (n: number, req: ReceivedWebhook) => number | Promise<number>;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
@@ -55,7 +55,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
       const entry: ReceivedWebhook = {
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
@@ -63,7 +63,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       };
       const n = receiver.received.length;
       receiver.received.push(entry);
-      const status = receiver.respond(n, entry);
+      const status = await receiver.respond(n, entry);
       res.writeHead(status, { "content-type": "application/json" });
       res.end(status < 300 ? '{"received":true}' : '{"error":"nope"}');
       for (const w of [...waiters]) w();
@@ -116,19 +116,5 @@ export async function submitCheckout(
  * installs it), headless. Throws the one-line fix when it is missing: browser tests fail, never skip.
  */
 export async function launchChromium(): Promise<Browser> {
-  const found = ensureBrowser({ install: false });
-  if (!found.ok) throw new Error(found.hint);
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
